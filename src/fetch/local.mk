@@ -1,0 +1,1 @@
+# src/fetch: sources and tests of this area

@@ -1,0 +1,1 @@
+# src/parse: sources and tests of this area

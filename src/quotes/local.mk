@@ -1,0 +1,1 @@
+# src/quotes: sources and tests of this area

@@ -1,0 +1,1 @@
+# src/render: sources and tests of this area

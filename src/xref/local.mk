@@ -1,0 +1,1 @@
+# src/xref: sources and tests of this area

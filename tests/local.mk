@@ -1,0 +1,3 @@
+# tests: the TAP framework and shared test helpers.
+EXTRA_DIST += tests/tap.h
+TESTS += $(check_PROGRAMS)
