@@ -1,3 +1,4 @@
-# src/core: the feed model and the pipelines that join the modules.
+# src/core: the feed model, settings and the pipelines that join modules.
 libdossier_a_SOURCES += \
-	include/feed.h src/core/feed.c
+	include/feed.h src/core/feed.c \
+	include/settings.h src/core/settings.c

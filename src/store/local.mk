@@ -1,1 +1,8 @@
-# src/store: sources and tests of this area
+# src/store: the SQLite archive.
+libdossier_a_SOURCES += \
+	include/store.h src/store/store_int.h \
+	src/store/store.c src/store/schema.c \
+	src/store/feeds.c src/store/articles.c
+
+check_PROGRAMS += tests/test_store
+tests_test_store_LDADD = $(CORE_LIBS)

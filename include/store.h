@@ -1,0 +1,157 @@
+/*
+ * store.h: the archive, one SQLite file.
+ *
+ * A struct store holds the connection and every prepared statement (each
+ * prepared once, reset after use).  Functions return 0 on success and -1 on
+ * error, with the message in store_errmsg(); lookups return 1 for "not
+ * found".  Strings handed out in structs are owned by the struct and freed
+ * by its _release function.  Feed and article text is stored as the parser
+ * gave it (valid UTF-8); sanitising for a terminal is the front end's job.
+ */
+#ifndef DOSSIER_STORE_H
+#define DOSSIER_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "feed.h"
+
+struct store;
+struct sqlite3;
+
+
+enum {
+	STORE_READONLY	= 1 << 0,
+};
+
+/*
+ * Open (creating it and its directory if needed) and migrate the archive.
+ * *stp is set even on failure, so that store_errmsg() can say why; close it
+ * with store_close() in both cases.
+ */
+int	 store_open(struct store **stp, const char *path, int flags);
+void	 store_close(struct store *);
+const char *store_errmsg(const struct store *);
+/* Set the error message (for modules that share the store's context). */
+void	 store_seterr(struct store *, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+int	 store_user_version(struct store *);
+/* The connection, for modules that keep their own statements. */
+struct sqlite3 *store_db(struct store *);
+int	 store_begin(struct store *);		/* BEGIN IMMEDIATE */
+int	 store_commit(struct store *);
+int	 store_rollback(struct store *);
+
+/* Feeds */
+struct store_feed {
+	int64_t	 id;
+	char	*url;
+	char	*title;
+	char	*site_url;
+	char	*description;
+	char	*tags;			/* comma separated, sorted; "" when none */
+	char	*etag;
+	char	*last_modified;
+	char	*last_error;
+	int64_t	 last_poll;		/* DATE_NONE when never polled */
+	int	 http_status;		/* 0 when never polled */
+	int64_t	 retry_after;		/* don't poll before; 0 = any time */
+	int	 failures;		/* consecutive failed polls */
+	int64_t	 unread, total;
+	int	 is_documents;		/* the built-in "Documents" source */
+};
+void	 store_feed_release(struct store_feed *);
+typedef int (*store_feed_fn)(void *ctx, const struct store_feed *);
+
+/* 0 when added, 1 when it was there (tags are merged in). */
+int	 store_feed_add(struct store *, const char *url, const char *title,
+	    const char *const *tags, size_t ntags, int64_t *idp);
+/* Deletes the feed and its articles; 1 when there is no such feed. */
+int	 store_feed_remove(struct store *, const char *url);
+int	 store_feed_get(struct store *, const char *url, struct store_feed *);
+int	 store_feed_get_id(struct store *, int64_t id, struct store_feed *);
+/* All feeds (tag: only those with it; NULL for all), ordered by title. */
+int	 store_feeds_each(struct store *, const char *tag, store_feed_fn,
+	    void *ctx);
+/* Title, site and description from the feed itself; a title set by the
+ * user (store_feed_add with a title) is kept. */
+int	 store_feed_set_meta(struct store *, int64_t id,
+	    const struct feed_meta *);
+int	 store_feed_set_cache(struct store *, int64_t id, const char *etag,
+	    const char *last_modified);
+/* Outcome of a poll: status 0 for a network error; error NULL on success. */
+int	 store_feed_set_result(struct store *, int64_t id, int64_t when,
+	    int http_status, const char *error, int64_t retry_after);
+int	 store_feed_set_url(struct store *, int64_t id, const char *url);
+
+/* Articles */
+struct store_article {
+	int64_t	 id;
+	int64_t	 feed_id;
+	char	*feed_title;
+	char	*feed_url;
+	char	*guid;
+	char	*url;
+	char	*title;
+	char	*author;
+	int64_t	 published;		/* DATE_NONE when absent */
+	int64_t	 updated;
+	int64_t	 first_seen;
+	int	 read;
+	int	 starred;
+	/* Only filled by store_article_get(): */
+	char	*summary;		/* HTML */
+	char	*content;		/* HTML */
+	char	*text;			/* plain text (what search indexes) */
+	char	*hash;			/* store_text_hash() of this version */
+	char	*fulltext;		/* the linked page's main content, HTML */
+	/* Only filled by store_search_each(): */
+	char	*snippet;
+};
+void	 store_article_release(struct store_article *);
+typedef int (*store_article_fn)(void *ctx, const struct store_article *);
+
+struct store_query {
+	int		 unread;	/* only unread */
+	int		 starred;	/* only starred */
+	const char	*feed_url;	/* only this feed */
+	const char	*tag;		/* only feeds with this tag */
+	int64_t		 limit;		/* 0: no limit */
+	int64_t		 offset;
+};
+/* Newest first; rows without the body fields. */
+int	 store_articles_each(struct store *, const struct store_query *,
+	    store_article_fn, void *ctx);
+int	 store_articles_count(struct store *, const struct store_query *,
+	    int64_t *count);
+int	 store_article_get(struct store *, int64_t id, struct store_article *);
+/* Full-text search (FTS5 syntax), best first by bm25, with a snippet. */
+int	 store_search_each(struct store *, const char *query, int64_t limit,
+	    store_article_fn, void *ctx);
+/* 1 when there is no such article. */
+int	 store_article_set_read(struct store *, int64_t id, int read);
+int	 store_article_set_starred(struct store *, int64_t id, int starred);
+/* Mark all articles matching q read (or unread); *changed counts them. */
+int	 store_articles_set_read(struct store *, const struct store_query *,
+	    int read, int64_t *changed);
+
+/* Storing a feed's items (inside store_begin/store_commit). */
+enum store_upsert {
+	STORE_ITEM_NEW,
+	STORE_ITEM_UPDATED,
+	STORE_ITEM_UNCHANGED,
+};
+/*
+ * Insert the item or update the one it duplicates: same (feed, guid), else
+ * same (feed, link), else same (feed, title, published).  An update keeps
+ * the id, read and starred state, and keeps the text it replaces as a
+ * version.  text is the plain text for search; norm_url the normalised
+ * link for cross-references (both may be NULL).
+ */
+int	 store_item_upsert(struct store *, int64_t feed_id,
+	    const struct feed_item *, const char *text, const char *norm_url,
+	    int64_t now, int64_t *idp, enum store_upsert *result);
+/* The content hash that identifies a version of an article's text. */
+void	 store_text_hash(const char *title, const char *text, char out[17]);
+
+#endif

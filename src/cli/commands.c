@@ -1,0 +1,30 @@
+/* commands.c: the command table. */
+#include <stddef.h>
+#include <string.h>
+
+#include "cli.h"
+
+extern const struct command cmd_add, cmd_remove, cmd_feeds, cmd_list,
+    cmd_show, cmd_search, cmd_mark_read;
+
+const struct command *const commands[] = {
+	&cmd_add,
+	&cmd_feeds,
+	&cmd_list,
+	&cmd_mark_read,
+	&cmd_remove,
+	&cmd_search,
+	&cmd_show,
+	NULL
+};
+
+const struct command *
+command_find(const char *name)
+{
+	size_t i;
+
+	for (i = 0; commands[i] != NULL; i++)
+		if (strcmp(commands[i]->name, name) == 0)
+			return commands[i];
+	return NULL;
+}

@@ -1,0 +1,166 @@
+/*
+ * schema.c: the archive's schema, as forward migrations.
+ *
+ * migrations[i] takes an archive from user_version i to i + 1.  They run in
+ * one transaction when the archive is opened; an archive whose user_version
+ * is above the last one was written by a newer dossier and is refused.
+ */
+#include <stddef.h>
+
+#include "store_int.h"
+
+static const char *const migrations[] = {
+	/* 0 -> 1: the archive */
+	"CREATE TABLE feeds ("
+	"  id INTEGER PRIMARY KEY,"
+	"  url TEXT NOT NULL UNIQUE,"
+	"  title TEXT,"			/* from the feed */
+	"  user_title TEXT,"		/* set by the user; wins */
+	"  site_url TEXT,"
+	"  description TEXT,"
+	"  etag TEXT,"
+	"  last_modified TEXT,"
+	"  last_poll INTEGER,"
+	"  http_status INTEGER,"
+	"  last_error TEXT,"
+	"  retry_after INTEGER NOT NULL DEFAULT 0,"
+	"  failures INTEGER NOT NULL DEFAULT 0,"
+	"  kind INTEGER NOT NULL DEFAULT 0,"	/* 0 feed, 1 documents */
+	"  added INTEGER NOT NULL"
+	");"
+	"CREATE TABLE tags ("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL UNIQUE"
+	");"
+	"CREATE TABLE feed_tags ("
+	"  feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,"
+	"  tag_id INTEGER NOT NULL REFERENCES tags(id) ON DELETE CASCADE,"
+	"  PRIMARY KEY (feed_id, tag_id)"
+	") WITHOUT ROWID;"
+	"CREATE INDEX feed_tags_tag ON feed_tags(tag_id);"
+	"CREATE TABLE articles ("
+	"  id INTEGER PRIMARY KEY,"
+	"  feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,"
+	"  guid TEXT,"
+	"  url TEXT,"
+	"  norm_url TEXT,"		/* normalised, for cross-references */
+	"  title TEXT,"
+	"  author TEXT,"
+	"  published INTEGER,"
+	"  updated INTEGER,"
+	"  sort_date INTEGER NOT NULL,"	/* published, else updated, else first_seen */
+	"  categories TEXT,"		/* one per line */
+	"  summary TEXT,"
+	"  content TEXT,"
+	"  fulltext TEXT,"		/* the linked page's main content */
+	"  text TEXT,"			/* plain text, what search indexes */
+	"  hash TEXT,"			/* of the stored version */
+	"  first_seen INTEGER NOT NULL,"
+	"  read INTEGER NOT NULL DEFAULT 0,"
+	"  starred INTEGER NOT NULL DEFAULT 0"
+	");"
+	"CREATE INDEX articles_feed_guid ON articles(feed_id, guid);"
+	"CREATE INDEX articles_feed_url ON articles(feed_id, url);"
+	"CREATE INDEX articles_norm_url ON articles(norm_url);"
+	"CREATE INDEX articles_sort ON articles(sort_date DESC, id DESC);"
+	"CREATE INDEX articles_feed_sort ON articles(feed_id, sort_date DESC, id DESC);"
+	"CREATE INDEX articles_unread ON articles(sort_date DESC, id DESC) WHERE read = 0;"
+	"CREATE INDEX articles_starred ON articles(sort_date DESC, id DESC) WHERE starred = 1;"
+	"CREATE TABLE enclosures ("
+	"  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,"
+	"  url TEXT NOT NULL,"
+	"  type TEXT,"
+	"  length INTEGER"
+	");"
+	"CREATE INDEX enclosures_article ON enclosures(article_id);"
+	/* What an article said before a silent edit. */
+	"CREATE TABLE article_versions ("
+	"  id INTEGER PRIMARY KEY,"
+	"  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,"
+	"  hash TEXT NOT NULL,"
+	"  title TEXT,"
+	"  summary TEXT,"
+	"  content TEXT,"
+	"  text TEXT,"
+	"  seen INTEGER NOT NULL"	/* when it was replaced */
+	");"
+	"CREATE INDEX article_versions_article ON article_versions(article_id);"
+	/* Quotes: a TextQuoteSelector (exact, prefix, suffix) plus offsets. */
+	"CREATE TABLE quotes ("
+	"  id INTEGER PRIMARY KEY,"
+	"  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,"
+	"  text TEXT NOT NULL,"
+	"  prefix TEXT NOT NULL DEFAULT '',"
+	"  suffix TEXT NOT NULL DEFAULT '',"
+	"  start INTEGER NOT NULL,"
+	"  end INTEGER NOT NULL,"
+	"  version_hash TEXT,"
+	"  speaker TEXT,"
+	"  note TEXT,"
+	"  orphaned INTEGER NOT NULL DEFAULT 0,"
+	"  created INTEGER NOT NULL,"
+	"  modified INTEGER NOT NULL"
+	");"
+	"CREATE INDEX quotes_article ON quotes(article_id);"
+	"CREATE TABLE quote_tags ("
+	"  quote_id INTEGER NOT NULL REFERENCES quotes(id) ON DELETE CASCADE,"
+	"  tag TEXT NOT NULL,"
+	"  PRIMARY KEY (quote_id, tag)"
+	") WITHOUT ROWID;"
+	"CREATE INDEX quote_tags_tag ON quote_tags(tag);"
+	/* Cross-references: normalised links out of each article. */
+	"CREATE TABLE links ("
+	"  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,"
+	"  url TEXT NOT NULL,"		/* normalised */
+	"  raw_url TEXT NOT NULL,"
+	"  text TEXT,"
+	"  PRIMARY KEY (article_id, url)"
+	") WITHOUT ROWID;"
+	"CREATE INDEX links_url ON links(url);"
+	"CREATE TABLE names ("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL UNIQUE"
+	");"
+	"CREATE TABLE article_names ("
+	"  name_id INTEGER NOT NULL REFERENCES names(id) ON DELETE CASCADE,"
+	"  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,"
+	"  count INTEGER NOT NULL DEFAULT 1,"
+	"  PRIMARY KEY (name_id, article_id)"
+	") WITHOUT ROWID;"
+	"CREATE INDEX article_names_article ON article_names(article_id);"
+	/* Full-text index over title, author and text, kept in sync here. */
+	"CREATE VIRTUAL TABLE articles_fts USING fts5("
+	"  title, author, text,"
+	"  content='articles', content_rowid='id',"
+	"  tokenize='unicode61 remove_diacritics 2');"
+	"CREATE TRIGGER articles_fts_ai AFTER INSERT ON articles BEGIN"
+	"  INSERT INTO articles_fts(rowid, title, author, text)"
+	"  VALUES (new.id, new.title, new.author, new.text);"
+	"END;"
+	"CREATE TRIGGER articles_fts_ad AFTER DELETE ON articles BEGIN"
+	"  INSERT INTO articles_fts(articles_fts, rowid, title, author, text)"
+	"  VALUES ('delete', old.id, old.title, old.author, old.text);"
+	"END;"
+	"CREATE TRIGGER articles_fts_au AFTER UPDATE OF title, author, text"
+	"  ON articles BEGIN"
+	"  INSERT INTO articles_fts(articles_fts, rowid, title, author, text)"
+	"  VALUES ('delete', old.id, old.title, old.author, old.text);"
+	"  INSERT INTO articles_fts(rowid, title, author, text)"
+	"  VALUES (new.id, new.title, new.author, new.text);"
+	"END;"
+	/* The built-in source that documents live in. */
+	"INSERT INTO feeds (url, title, kind, added)"
+	"  VALUES ('dossier:documents', 'Documents', 1, strftime('%s', 'now'));",
+};
+
+size_t
+store_nmigrations(void)
+{
+	return sizeof(migrations) / sizeof(migrations[0]);
+}
+
+const char *
+store_migration(size_t i)
+{
+	return i < store_nmigrations() ? migrations[i] : NULL;
+}

@@ -1,0 +1,439 @@
+/*
+ * store.c: opening the archive, migrations, statements and transactions.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "store_int.h"
+#include "xalloc.h"
+
+/* SQL text of the statements in enum stmt_id. */
+static const char *const stmt_sql[S_NSTMT] = {
+	[S_FEED_INSERT] =
+	    "INSERT INTO feeds (url, user_title, added) VALUES (?1, ?2, ?3)",
+	[S_FEED_BY_URL] =
+	    "SELECT " "%F" " FROM feeds f WHERE f.url = ?1",
+	[S_FEED_BY_ID] =
+	    "SELECT " "%F" " FROM feeds f WHERE f.id = ?1",
+	[S_FEED_DELETE] = "DELETE FROM feeds WHERE url = ?1 AND kind = 0",
+	[S_FEEDS_ALL] =
+	    "SELECT " "%F" " FROM feeds f"
+	    " ORDER BY f.kind, lower(coalesce(f.user_title, f.title, f.url))",
+	[S_FEEDS_TAG] =
+	    "SELECT " "%F" " FROM feeds f"
+	    " WHERE f.id IN (SELECT ft.feed_id FROM feed_tags ft"
+	    "   JOIN tags t ON t.id = ft.tag_id WHERE t.name = ?1)"
+	    " ORDER BY f.kind, lower(coalesce(f.user_title, f.title, f.url))",
+	[S_FEED_META] =
+	    "UPDATE feeds SET title = coalesce(?2, title),"
+	    " site_url = coalesce(?3, site_url),"
+	    " description = coalesce(?4, description) WHERE id = ?1",
+	[S_FEED_CACHE] =
+	    "UPDATE feeds SET etag = ?2, last_modified = ?3 WHERE id = ?1",
+	[S_FEED_RESULT] =
+	    "UPDATE feeds SET last_poll = ?2, http_status = ?3,"
+	    " last_error = ?4, retry_after = ?5,"
+	    " failures = CASE WHEN ?4 IS NULL THEN 0 ELSE failures + 1 END"
+	    " WHERE id = ?1",
+	[S_FEED_URL] = "UPDATE feeds SET url = ?2 WHERE id = ?1",
+	[S_TAG_INSERT] =
+	    "INSERT INTO tags (name) VALUES (?1)"
+	    " ON CONFLICT (name) DO UPDATE SET name = name RETURNING id",
+	[S_FEED_TAG_INSERT] =
+	    "INSERT OR IGNORE INTO feed_tags (feed_id, tag_id) VALUES (?1, ?2)",
+	[S_ART_BY_GUID] =
+	    "SELECT id, hash FROM articles WHERE feed_id = ?1 AND guid = ?2",
+	[S_ART_BY_LINK] =
+	    "SELECT id, hash FROM articles WHERE feed_id = ?1 AND url = ?2",
+	[S_ART_BY_TITLE] =
+	    "SELECT id, hash FROM articles WHERE feed_id = ?1 AND title = ?2"
+	    " AND published IS ?3",
+	[S_ART_INSERT] =
+	    "INSERT INTO articles (feed_id, guid, url, title, author,"
+	    " published, updated, sort_date, categories, summary, content,"
+	    " text, hash, first_seen, norm_url)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, coalesce(?6, ?7, ?14),"
+	    " ?8, ?9, ?10, ?11, ?12, ?14, ?13)",
+	[S_ART_UPDATE] =
+	    "UPDATE articles SET guid = coalesce(?2, guid), url = ?3,"
+	    " title = ?4, author = ?5, published = ?6, updated = ?7,"
+	    " sort_date = coalesce(?6, ?7, first_seen), categories = ?8,"
+	    " summary = ?9, content = ?10, text = ?11, hash = ?12,"
+	    " norm_url = ?13 WHERE id = ?1",
+	[S_ART_VERSION] =
+	    "INSERT INTO article_versions (article_id, hash, title, summary,"
+	    " content, text, seen)"
+	    " SELECT id, hash, title, summary, content, text, ?2"
+	    " FROM articles WHERE id = ?1 AND hash IS NOT NULL",
+	[S_ENC_DELETE] = "DELETE FROM enclosures WHERE article_id = ?1",
+	[S_ENC_INSERT] =
+	    "INSERT INTO enclosures (article_id, url, type, length)"
+	    " VALUES (?1, ?2, ?3, ?4)",
+	[S_ART_GET] =
+	    "SELECT " "%A" ", a.summary, a.content, a.text, a.hash, a.fulltext"
+	    " FROM articles a JOIN feeds f ON f.id = a.feed_id WHERE a.id = ?1",
+	[S_ART_READ] = "UPDATE articles SET read = ?2 WHERE id = ?1",
+	[S_ART_STAR] = "UPDATE articles SET starred = ?2 WHERE id = ?1",
+	[S_SEARCH] =
+	    "SELECT " "%A" ","
+	    " snippet(articles_fts, 2, '[', ']', '...', 12)"
+	    " FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
+	    " JOIN feeds f ON f.id = a.feed_id"
+	    " WHERE articles_fts MATCH ?1 ORDER BY bm25(articles_fts, 10.0, 2.0, 1.0)"
+	    " LIMIT ?2",
+	[S_BEGIN] = "BEGIN IMMEDIATE",
+	[S_COMMIT] = "COMMIT",
+	[S_ROLLBACK] = "ROLLBACK",
+};
+
+/* Column lists that several statements share, spliced in for %F and %A. */
+const char store_feed_cols[] =
+    "f.id, f.url, coalesce(f.user_title, f.title), f.site_url,"
+    " f.description,"
+    " (SELECT group_concat(name, ',') FROM (SELECT t.name FROM feed_tags ft"
+    "   JOIN tags t ON t.id = ft.tag_id WHERE ft.feed_id = f.id"
+    "   ORDER BY t.name)),"
+    " f.etag, f.last_modified, f.last_error, f.last_poll, f.http_status,"
+    " f.retry_after, f.failures,"
+    " (SELECT count(*) FROM articles a WHERE a.feed_id = f.id"
+    "   AND a.read = 0),"
+    " (SELECT count(*) FROM articles a WHERE a.feed_id = f.id), f.kind";
+const char store_article_cols[] =
+    "a.id, a.feed_id, coalesce(f.user_title, f.title, f.url), f.url,"
+    " a.guid, a.url, a.title, a.author, a.published, a.updated,"
+    " a.first_seen, a.read, a.starred";
+
+static char *
+expand_sql(const char *sql)
+{
+	struct dstr d = DSTR_INIT;
+	const char *p;
+
+	for (p = sql; *p; p++) {
+		if (p[0] == '%' && p[1] == 'F') {
+			dstr_adds(&d, store_feed_cols);
+			p++;
+		} else if (p[0] == '%' && p[1] == 'A') {
+			dstr_adds(&d, store_article_cols);
+			p++;
+		} else
+			dstr_addc(&d, *p);
+	}
+	return dstr_detach(&d, NULL);
+}
+
+sqlite3_stmt *
+store_prepare(struct store *st, sqlite3_stmt **slot, const char *sql)
+{
+	char *full;
+	int rc;
+
+	if (*slot != NULL) {
+		sqlite3_reset(*slot);
+		sqlite3_clear_bindings(*slot);
+		return *slot;
+	}
+	full = expand_sql(sql);
+	rc = sqlite3_prepare_v3(st->db, full, -1, SQLITE_PREPARE_PERSISTENT,
+	    slot, NULL);
+	free(full);
+	if (rc != SQLITE_OK) {
+		store_sqlerr(st, "preparing a statement");
+		*slot = NULL;
+		return NULL;
+	}
+	return *slot;
+}
+
+sqlite3_stmt *
+store_stmt(struct store *st, enum stmt_id id)
+{
+	return store_prepare(st, &st->stmt[id], stmt_sql[id]);
+}
+
+void
+store_seterr(struct store *st, const char *fmt, ...)
+{
+	va_list ap;
+
+	dstr_reset(&st->err);
+	va_start(ap, fmt);
+	dstr_vaddf(&st->err, fmt, ap);
+	va_end(ap);
+}
+
+int
+store_sqlerr(struct store *st, const char *what)
+{
+	int code = st->db ? sqlite3_extended_errcode(st->db) : SQLITE_ERROR;
+
+	if ((code & 0xff) == SQLITE_FULL)
+		store_seterr(st, "%s: the disk is full (the archive is "
+		    "unchanged; free some space and retry)", what);
+	else if ((code & 0xff) == SQLITE_CORRUPT ||
+	    (code & 0xff) == SQLITE_NOTADB)
+		store_seterr(st, "%s: the archive is damaged (%s); restore a "
+		    "copy made with 'dossier backup' or try "
+		    "'sqlite3 FILE .recover'", what, sqlite3_errmsg(st->db));
+	else if ((code & 0xff) == SQLITE_BUSY)
+		store_seterr(st, "%s: the archive is busy (another dossier is "
+		    "writing); try again", what);
+	else
+		store_seterr(st, "%s: %s", what,
+		    st->db ? sqlite3_errmsg(st->db) : "out of memory");
+	return -1;
+}
+
+const char *
+store_errmsg(const struct store *st)
+{
+	return st->err.len ? st->err.buf : "no error";
+}
+
+struct sqlite3 *
+store_db(struct store *st)
+{
+	return st->db;
+}
+
+int
+store_bind_text(sqlite3_stmt *s, int i, const char *v)
+{
+	if (v == NULL)
+		return sqlite3_bind_null(s, i);
+	return sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT);
+}
+
+int
+store_bind_date(sqlite3_stmt *s, int i, int64_t t)
+{
+	if (t == DATE_NONE)
+		return sqlite3_bind_null(s, i);
+	return sqlite3_bind_int64(s, i, t);
+}
+
+char *
+store_col_dup(sqlite3_stmt *s, int i)
+{
+	const unsigned char *p = sqlite3_column_text(s, i);
+
+	return p ? xstrdup((const char *)p) : NULL;
+}
+
+int64_t
+store_col_date(sqlite3_stmt *s, int i)
+{
+	if (sqlite3_column_type(s, i) == SQLITE_NULL)
+		return DATE_NONE;
+	return sqlite3_column_int64(s, i);
+}
+
+static int
+exec_simple(struct store *st, enum stmt_id id, const char *what)
+{
+	sqlite3_stmt *s = store_stmt(st, id);
+
+	if (s == NULL)
+		return -1;
+	if (sqlite3_step(s) != SQLITE_DONE) {
+		store_sqlerr(st, what);
+		sqlite3_reset(s);
+		return -1;
+	}
+	sqlite3_reset(s);
+	return 0;
+}
+
+int
+store_begin(struct store *st)
+{
+	if (exec_simple(st, S_BEGIN, "starting a transaction") != 0)
+		return -1;
+	st->in_txn = 1;
+	return 0;
+}
+
+int
+store_commit(struct store *st)
+{
+	if (exec_simple(st, S_COMMIT, "committing") != 0) {
+		store_rollback(st);
+		return -1;
+	}
+	st->in_txn = 0;
+	return 0;
+}
+
+int
+store_rollback(struct store *st)
+{
+	struct dstr saved = DSTR_INIT;
+	int rc;
+
+	/* keep the message that made us roll back */
+	dstr_add(&saved, st->err.buf, st->err.len);
+	if (!sqlite3_get_autocommit(st->db))
+		rc = exec_simple(st, S_ROLLBACK, "rolling back");
+	else
+		rc = 0;
+	if (saved.len) {
+		dstr_reset(&st->err);
+		dstr_add(&st->err, saved.buf, saved.len);
+	}
+	dstr_release(&saved);
+	st->in_txn = 0;
+	return rc;
+}
+
+int
+store_user_version(struct store *st)
+{
+	sqlite3_stmt *s;
+	int v = -1;
+
+	if (sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &s,
+	    NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_step(s) == SQLITE_ROW)
+		v = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	return v;
+}
+
+static int
+migrate(struct store *st)
+{
+	struct dstr sql = DSTR_INIT;
+	size_t n = store_nmigrations(), i;
+	char *errmsg = NULL;
+	int v;
+
+	v = store_user_version(st);
+	if (v < 0)
+		return store_sqlerr(st, "reading the archive's version");
+	if ((size_t)v > n) {
+		store_seterr(st, "the archive was written by a newer dossier "
+		    "(schema version %d, this one knows up to %zu); it was "
+		    "not modified", v, n);
+		return -1;
+	}
+	if ((size_t)v == n)
+		return 0;
+	dstr_adds(&sql, "BEGIN IMMEDIATE;");
+	for (i = (size_t)v; i < n; i++)
+		dstr_adds(&sql, store_migration(i));
+	dstr_addf(&sql, ";PRAGMA user_version = %zu;COMMIT;", n);
+	if (sqlite3_exec(st->db, sql.buf, NULL, NULL, &errmsg) != SQLITE_OK) {
+		store_seterr(st, "upgrading the archive from version %d: %s",
+		    v, errmsg ? errmsg : "unknown error");
+		sqlite3_free(errmsg);
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+		dstr_release(&sql);
+		return -1;
+	}
+	dstr_release(&sql);
+	return 0;
+}
+
+static int
+make_parent_dir(struct store *st, const char *path)
+{
+	char *dir = xstrdup(path), *p;
+
+	for (p = dir + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
+			store_seterr(st, "%s: cannot create directory: %s",
+			    dir, strerror(errno));
+			free(dir);
+			return -1;
+		}
+		*p = '/';
+	}
+	free(dir);
+	return 0;
+}
+
+int
+store_open(struct store **stp, const char *path, int flags)
+{
+	struct store *st;
+	char *errmsg = NULL;
+	int oflags, rc;
+
+	st = xcalloc(1, sizeof(*st));
+	dstr_init(&st->err);
+	*stp = st;
+	if (!(flags & STORE_READONLY) && make_parent_dir(st, path) != 0)
+		return -1;
+	oflags = (flags & STORE_READONLY) ? SQLITE_OPEN_READONLY :
+	    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+	rc = sqlite3_open_v2(path, &st->db, oflags | SQLITE_OPEN_NOMUTEX,
+	    NULL);
+	if (rc != SQLITE_OK) {
+		store_seterr(st, "%s: cannot open the archive: %s", path,
+		    st->db ? sqlite3_errmsg(st->db) : "out of memory");
+		return -1;
+	}
+	sqlite3_extended_result_codes(st->db, 1);
+	sqlite3_busy_timeout(st->db, 10000);
+	/*
+	 * Reading the schema is the first real access: a file that is not
+	 * an archive fails here.
+	 */
+	rc = sqlite3_exec(st->db,
+	    "PRAGMA foreign_keys = ON;"
+	    "PRAGMA synchronous = NORMAL;"
+	    "SELECT count(*) FROM sqlite_schema;", NULL, NULL, &errmsg);
+	if (rc == SQLITE_OK && !(flags & STORE_READONLY))
+		rc = sqlite3_exec(st->db, "PRAGMA journal_mode = WAL;", NULL,
+		    NULL, &errmsg);
+	if (rc != SQLITE_OK) {
+		sqlite3_free(errmsg);
+		store_sqlerr(st, path);
+		return -1;
+	}
+	if (flags & STORE_READONLY) {
+		if ((size_t)store_user_version(st) != store_nmigrations()) {
+			store_seterr(st, "%s: the archive needs an upgrade or "
+			    "is newer than this dossier", path);
+			return -1;
+		}
+		return 0;
+	}
+	if (migrate(st) != 0) {
+		struct dstr m = DSTR_INIT;
+
+		dstr_addf(&m, "%s: %s", path, st->err.buf);
+		dstr_release(&st->err);
+		st->err = m;
+		return -1;
+	}
+	return 0;
+}
+
+void
+store_close(struct store *st)
+{
+	size_t i;
+
+	if (st == NULL)
+		return;
+	if (st->in_txn)
+		store_rollback(st);
+	for (i = 0; i < S_NSTMT; i++)
+		sqlite3_finalize(st->stmt[i]);
+	for (i = 0; i < QF_NVARIANT; i++) {
+		sqlite3_finalize(st->list[i]);
+		sqlite3_finalize(st->count[i]);
+	}
+	if (st->db)
+		sqlite3_close(st->db);
+	dstr_release(&st->err);
+	free(st);
+}

@@ -1,0 +1,73 @@
+/* store_int.h: what the files of src/store share; not a public interface. */
+#ifndef DOSSIER_STORE_INT_H
+#define DOSSIER_STORE_INT_H
+
+#include <sqlite3.h>
+
+#include "dstr.h"
+#include "store.h"
+
+/* Statements prepared once per handle, on first use. */
+enum stmt_id {
+	S_FEED_INSERT,
+	S_FEED_BY_URL,
+	S_FEED_BY_ID,
+	S_FEED_DELETE,
+	S_FEEDS_ALL,
+	S_FEEDS_TAG,
+	S_FEED_META,
+	S_FEED_CACHE,
+	S_FEED_RESULT,
+	S_FEED_URL,
+	S_TAG_INSERT,
+	S_FEED_TAG_INSERT,
+	S_ART_BY_GUID,
+	S_ART_BY_LINK,
+	S_ART_BY_TITLE,
+	S_ART_INSERT,
+	S_ART_UPDATE,
+	S_ART_VERSION,
+	S_ENC_DELETE,
+	S_ENC_INSERT,
+	S_ART_GET,
+	S_ART_READ,
+	S_ART_STAR,
+	S_SEARCH,
+	S_BEGIN,
+	S_COMMIT,
+	S_ROLLBACK,
+	S_NSTMT
+};
+
+/* Articles list statements: one per combination of filters. */
+enum {
+	QF_UNREAD = 1, QF_STARRED = 2, QF_FEED = 4, QF_TAG = 8, QF_NVARIANT = 16
+};
+
+struct store {
+	sqlite3		*db;
+	struct dstr	 err;
+	sqlite3_stmt	*stmt[S_NSTMT];
+	sqlite3_stmt	*list[QF_NVARIANT];
+	sqlite3_stmt	*count[QF_NVARIANT];
+	int		 in_txn;
+};
+
+size_t	 store_nmigrations(void);
+const char *store_migration(size_t);
+
+/* Prepare sql into *slot on first use (%F, %A expand to column lists);
+ * later calls reset it.  NULL on error. */
+sqlite3_stmt *store_prepare(struct store *, sqlite3_stmt **slot, const char *sql);
+/* The statement, prepared on first use and reset; NULL on error. */
+sqlite3_stmt *store_stmt(struct store *, enum stmt_id);
+/* Record sqlite's message with a context: "what: message". */
+int	 store_sqlerr(struct store *, const char *what);
+/* Bind a string or NULL. */
+int	 store_bind_text(sqlite3_stmt *, int, const char *);
+/* Bind a date (DATE_NONE binds NULL). */
+int	 store_bind_date(sqlite3_stmt *, int, int64_t);
+char	*store_col_dup(sqlite3_stmt *, int);
+int64_t	 store_col_date(sqlite3_stmt *, int);
+
+#endif

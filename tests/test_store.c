@@ -1,0 +1,269 @@
+/* test_store.c: the archive: migrations, dedupe, updates, rollback, FTS. */
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "feed.h"
+#include "store.h"
+#include "tap.h"
+
+static char dir[] = "/tmp/dossier-test-store-XXXXXX";
+
+static char *
+path(const char *name)
+{
+	static char buf[256];
+
+	snprintf(buf, sizeof(buf), "%s/%s", dir, name);
+	return buf;
+}
+
+static struct feed_item
+item(const char *guid, const char *link, const char *title, int64_t pub)
+{
+	struct feed_item it;
+
+	feed_item_init(&it);
+	it.id = (char *)guid;
+	it.link = (char *)link;
+	it.title = (char *)title;
+	it.published = pub;
+	return it;
+}
+
+static int
+count_cb(void *ctx, const struct store_article *a)
+{
+	(void)a;
+	(*(int *)ctx)++;
+	return 0;
+}
+
+static int
+count(struct store *st, const char *sql)
+{
+	sqlite3_stmt *s;
+	int n = -1;
+
+	if (sqlite3_prepare_v2(store_db(st), sql, -1, &s, NULL) != SQLITE_OK)
+		return -2;
+	if (sqlite3_step(s) == SQLITE_ROW)
+		n = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	return n;
+}
+
+static void
+test_open_and_migrate(void)
+{
+	struct store *st;
+	sqlite3 *db;
+
+	ok(store_open(&st, path("new/sub/a.db"), 0) == 0,
+	    "opens a new archive, creating its directory");
+	ok(store_user_version(st) >= 1, "migrated to the current version");
+	is_int(count(st, "SELECT count(*) FROM feeds WHERE kind = 1"), 1,
+	    "the Documents source exists");
+	is_int(count(st, "PRAGMA foreign_keys"), 1, "foreign keys are on");
+	store_close(st);
+	ok(store_open(&st, path("new/sub/a.db"), 0) == 0, "reopens");
+	store_close(st);
+
+	/* an empty file is an archive at version 0 */
+	fclose(fopen(path("empty.db"), "w"));
+	ok(store_open(&st, path("empty.db"), 0) == 0,
+	    "an empty file is migrated from version 0");
+	store_close(st);
+
+	/* an archive from the future is refused, untouched */
+	sqlite3_open(path("future.db"), &db);
+	sqlite3_exec(db, "CREATE TABLE x(y); PRAGMA user_version = 999;",
+	    NULL, NULL, NULL);
+	sqlite3_close(db);
+	ok(store_open(&st, path("future.db"), 0) != 0, "newer archive refused");
+	ok(strstr(store_errmsg(st), "newer dossier") != NULL,
+	    "with a message saying why");
+	store_close(st);
+	sqlite3_open(path("future.db"), &db);
+	{
+		sqlite3_stmt *s;
+		int v = 0;
+
+		sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &s, NULL);
+		if (sqlite3_step(s) == SQLITE_ROW)
+			v = sqlite3_column_int(s, 0);
+		sqlite3_finalize(s);
+		is_int(v, 999, "and not modified");
+	}
+	sqlite3_close(db);
+
+	/* not an archive at all */
+	{
+		FILE *fp = fopen(path("junk.db"), "w");
+
+		fputs("this is not a database, just some text that is long "
+		    "enough to look like a header of a file.............", fp);
+		fclose(fp);
+	}
+	ok(store_open(&st, path("junk.db"), 0) != 0, "a text file is refused");
+	ok(strstr(store_errmsg(st), "junk.db") != NULL,
+	    "the message names the file");
+	store_close(st);
+}
+
+static void
+test_feeds(struct store *st)
+{
+	const char *tags[] = { "doge", "unions" };
+	struct store_feed f;
+	int64_t id, id2;
+
+	is_int(store_feed_add(st, "https://a.example/feed", NULL, tags, 2, &id),
+	    0, "feed added");
+	is_int(store_feed_add(st, "https://a.example/feed", NULL, tags, 1,
+	    &id2), 1, "adding again says it exists");
+	is_int(id, id2, "same id");
+	is_int(store_feed_get(st, "https://a.example/feed", &f), 0, "found");
+	is_str(f.tags, "doge,unions", "tags kept, sorted");
+	store_feed_release(&f);
+	is_int(store_feed_get(st, "https://nope.example/", &f), 1,
+	    "unknown feed: not found");
+	is_int(store_feed_remove(st, "https://nope.example/"), 1,
+	    "removing an unknown feed says so");
+}
+
+static void
+test_items(struct store *st)
+{
+	struct store_article a;
+	struct store_query q = { 0 };
+	struct feed_item it;
+	enum store_upsert r;
+	int64_t fid, id1, id2;
+	int n;
+
+	store_feed_add(st, "https://b.example/feed", NULL, NULL, 0, &fid);
+	store_begin(st);
+	it = item("g1", "https://b.example/1", "First", 1740000000);
+	ok(store_item_upsert(st, fid, &it, "the body mentions zanzibar", NULL,
+	    1740000100, &id1, &r) == 0 && r == STORE_ITEM_NEW, "new item");
+	ok(store_item_upsert(st, fid, &it, "the body mentions zanzibar", NULL,
+	    1740000200, &id2, &r) == 0 && r == STORE_ITEM_UNCHANGED,
+	    "same item again: unchanged");
+	is_int(id1, id2, "same id");
+	it = item(NULL, "https://b.example/2", "Second", 1740000500);
+	store_item_upsert(st, fid, &it, "second", NULL, 1, &id2, &r);
+	it = item(NULL, "https://b.example/2", "Second, edited", 1740000500);
+	ok(store_item_upsert(st, fid, &it, "second", NULL, 2, &id1, &r) == 0 &&
+	    r == STORE_ITEM_UPDATED && id1 == id2, "dedupe by link: updated");
+	it = item(NULL, NULL, "No link", 1740000600);
+	store_item_upsert(st, fid, &it, "x", NULL, 1, &id1, &r);
+	store_item_upsert(st, fid, &it, "x", NULL, 1, &id2, &r);
+	ok(r == STORE_ITEM_UNCHANGED && id1 == id2,
+	    "dedupe by title and date");
+	ok(store_commit(st) == 0, "commit");
+
+	/* update keeps read/starred and the id, and keeps a version */
+	it = item("g1", "https://b.example/1", "First", 1740000000);
+	store_article_set_read(st, id1 = 0, 1);
+	store_item_upsert(st, fid, &it, "the body mentions zanzibar", NULL, 1,
+	    &id1, &r);
+	store_article_set_read(st, id1, 1);
+	store_article_set_starred(st, id1, 1);
+	store_item_upsert(st, fid, &it, "the body now mentions quito", NULL,
+	    1740009999, &id2, &r);
+	ok(r == STORE_ITEM_UPDATED && id1 == id2, "changed content: updated");
+	store_article_get(st, id1, &a);
+	ok(a.read == 1 && a.starred == 1, "read and starred kept");
+	is_str(a.text, "the body now mentions quito", "new text stored");
+	store_article_release(&a);
+	is_int(count(st, "SELECT count(*) FROM article_versions"), 2,
+	    "previous versions kept");
+
+	/* FTS follows the updates */
+	n = 0;
+	store_search_each(st, "quito", 10, count_cb, &n);
+	is_int(n, 1, "search finds a word in the body");
+	n = 0;
+	store_search_each(st, "zanzibar", 10, count_cb, &n);
+	is_int(n, 0, "the old word is gone from the index");
+	ok(store_search_each(st, "\"unbalanced", 10, count_cb, &n) != 0,
+	    "a bad FTS query is an error");
+	ok(strstr(store_errmsg(st), "bad search query") != NULL,
+	    "which says so");
+
+	n = 0;
+	q.unread = 1;
+	store_articles_each(st, &q, count_cb, &n);
+	is_int(n, 2, "unread filter");
+	n = 0;
+	q.unread = 0;
+	q.limit = 1;
+	store_articles_each(st, &q, count_cb, &n);
+	is_int(n, 1, "limit");
+}
+
+static void
+test_rollback(struct store *st)
+{
+	struct feed_item it;
+	enum store_upsert r;
+	int64_t fid, id;
+	int before;
+
+	store_feed_add(st, "https://c.example/feed", NULL, NULL, 0, &fid);
+	before = count(st, "SELECT count(*) FROM articles");
+	store_begin(st);
+	it = item("c1", "https://c.example/1", "One", 1);
+	store_item_upsert(st, fid, &it, "one", NULL, 1, &id, &r);
+	/* a failing insert: the feed does not exist (foreign key) */
+	it = item("c2", "https://c.example/2", "Two", 2);
+	ok(store_item_upsert(st, 999999, &it, "two", NULL, 1, &id, &r) != 0,
+	    "insert into a missing feed fails");
+	store_rollback(st);
+	is_int(count(st, "SELECT count(*) FROM articles"), before,
+	    "rollback leaves the archive as it was");
+	is_int(count(st, "SELECT count(*) FROM articles_fts WHERE "
+	    "articles_fts MATCH 'one'"), 0, "and the index too");
+	is_int(store_feed_remove(st, "https://b.example/feed"), 0,
+	    "remove a feed");
+	is_int(count(st, "SELECT count(*) FROM articles a JOIN feeds f ON "
+	    "f.id = a.feed_id WHERE f.url = 'https://b.example/feed'"), 0,
+	    "its articles are gone");
+	is_int(count(st, "SELECT count(*) FROM articles_fts WHERE "
+	    "articles_fts MATCH 'quito'"), 0, "and out of the index");
+	{
+		sqlite3_stmt *s;
+		int good = 0;
+
+		sqlite3_prepare_v2(store_db(st), "PRAGMA integrity_check", -1,
+		    &s, NULL);
+		if (sqlite3_step(s) == SQLITE_ROW)
+			good = strcmp((const char *)sqlite3_column_text(s, 0),
+			    "ok") == 0;
+		sqlite3_finalize(s);
+		ok(good, "integrity_check says ok");
+	}
+}
+
+int
+main(void)
+{
+	struct store *st;
+	char cmd[300];
+
+	if (mkdtemp(dir) == NULL)
+		return 1;
+	test_open_and_migrate();
+	ok(store_open(&st, path("t.db"), 0) == 0, "open test archive");
+	test_feeds(st);
+	test_items(st);
+	test_rollback(st);
+	store_close(st);
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	if (system(cmd) != 0)
+		diag("could not remove %s", dir);
+	return done_testing();
+}
