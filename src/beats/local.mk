@@ -1,0 +1,1 @@
+# src/beats: sources and tests of this area

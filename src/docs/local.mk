@@ -1,0 +1,1 @@
+# src/docs: sources and tests of this area

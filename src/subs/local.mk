@@ -1,0 +1,1 @@
+# src/subs: sources and tests of this area
