@@ -36,11 +36,13 @@ xcalloc(size_t nmemb, size_t size)
 void *
 xreallocarray(void *ptr, size_t nmemb, size_t size)
 {
+	size_t n;
 	void *p;
 
 	if (size != 0 && nmemb > SIZE_MAX / size)
 		oom();
-	p = realloc(ptr, nmemb * size ? nmemb * size : 1);
+	n = nmemb * size;
+	p = realloc(ptr, n > 0 ? n : 1);
 	if (p == NULL)
 		oom();
 	return p;
