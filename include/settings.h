@@ -24,8 +24,10 @@
 
 struct config_directive {
 	char	*name;
-	char	**argv;
+	char	**argv;		/* words, quotes removed */
 	size_t	 argc;
+	char	*raw;		/* the text after the name as written (quotes
+				   kept, comment dropped): for queries */
 	int	 line;
 };
 

@@ -1,1 +1,2 @@
-# man
+# man: the manual pages.
+dist_man_MANS += man/dossier.1

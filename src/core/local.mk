@@ -2,3 +2,6 @@
 libdossier_a_SOURCES += \
 	include/feed.h src/core/feed.c \
 	include/settings.h src/core/settings.c
+
+check_PROGRAMS += tests/test_settings
+tests_test_settings_LDADD = $(CORE_LIBS)

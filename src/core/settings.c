@@ -50,6 +50,7 @@ config_release(struct config *c)
 		for (j = 0; j < c->dir[i].argc; j++)
 			free(c->dir[i].argv[j]);
 		free(c->dir[i].argv);
+		free(c->dir[i].raw);
 	}
 	free(c->dir);
 	for (i = 0; i < c->nerrors; i++)
@@ -117,6 +118,32 @@ split(const char *p, char ***argvp, size_t *argcp)
 	return 0;
 }
 
+/* The text after the first word, as written, up to a comment. */
+static char *
+raw_rest(const char *p)
+{
+	const char *start, *end;
+	int quoted = 0;
+
+	while (*p == ' ' || *p == '\t')
+		p++;
+	while (*p && *p != ' ' && *p != '\t')
+		p++;
+	while (*p == ' ' || *p == '\t')
+		p++;
+	start = end = p;
+	for (; *p; p++) {
+		if (*p == '"')
+			quoted = !quoted;
+		else if (*p == '#' && !quoted &&
+		    (p == start || p[-1] == ' ' || p[-1] == '\t'))
+			break;
+		if (*p != ' ' && *p != '\t')
+			end = p + 1;
+	}
+	return xstrndup(start, (size_t)(end - start));
+}
+
 static void
 parse_line(struct config *c, const char *line, const char *name, int lineno)
 {
@@ -153,6 +180,7 @@ parse_line(struct config *c, const char *line, const char *name, int lineno)
 		for (i = 1; i < argc; i++)
 			d->argv[i - 1] = argv[i];
 		d->line = lineno;
+		d->raw = raw_rest(line);
 		free(argv);
 		return;
 	}
