@@ -236,6 +236,9 @@ test_plain(void)
 	s = plain_of("a<br>b<br><br>c<br><br>");
 	is_str(s, "a\nb\n\nc", "line breaks; trailing ones dropped");
 	free(s);
+	s = plain_of("<p>a<br><img> b<br></p><p>c<br><br><br>d</p>");
+	is_str(s, "a\nb\n\nc\n\nd", "line breaks: at most one blank line");
+	free(s);
 	s = plain_of("<table><tr><td>a</td><td>b</td></tr>"
 	    "<tr><td>c</td><td>d</td></tr></table>");
 	is_str(s, "a b\nc d", "table: rows on lines, cells blank-separated");
@@ -292,6 +295,15 @@ test_links(void)
 	is_str(l[0].text, "A[1] B[2] A again[1] J E", "markers, one per URL");
 	is_str(doc.links[0].url, "https://example.com/news/a", "resolved");
 	is_str(doc.links[0].text, "A", "text of the first appearance");
+	render_lines_free(l, n);
+	render_doc_release(&doc);
+
+	l = layout(&doc, "<a href=\"/s\"><h2>Head</h2><p>teaser</p></a>"
+	    "<p>next</p>", 40, &n);
+	ok(n >= 3 && strcmp(l[2].text, "teaser[1]") == 0,
+	    "a link around blocks: marker after its last text");
+	ok(doc.nlinks == 1 && strcmp(doc.links[0].text, "Head teaser") == 0,
+	    "its text joins the blocks");
 	render_lines_free(l, n);
 	render_doc_release(&doc);
 

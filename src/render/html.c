@@ -149,8 +149,17 @@ enum decor {
 	D_SEP,			/* replaces the blanks around it: " | " */
 };
 
+/* What the plain text has due before the next word. */
+enum {
+	SP_NONE,
+	SP_BLANK,
+	SP_NEWLINE,		/* after <br> */
+	SP_NEWLINE2,		/* after two or more */
+};
+
 /* What an element changed, restored when it ends. */
 struct frame {
+	int	 kind;
 	int	 style;
 	int	 pre;
 	int	 link;		/* this element opened b->lurl */
@@ -261,7 +270,8 @@ block_start(struct builder *b)
 	b->boff = b->text.len;
 	b->brun = b->nruns;
 	b->bplain = b->bplain_sep = RENDER_NONE;
-	b->sp_disp = b->sp_plain = 0;
+	b->sp_disp = 0;
+	b->sp_plain = SP_NONE;
 	b->at_start = 1;
 	b->pre_col = 0;
 }
@@ -387,6 +397,9 @@ flush(struct builder *b)
 static void
 boundary(struct builder *b, int sep)
 {
+	if (b->lurl != NULL && b->ltext.len > 0 && b->ltext.len < LINKTEXT_MAX &&
+	    b->ltext.buf[b->ltext.len - 1] != ' ')
+		dstr_addc(&b->ltext, ' ');
 	flush(b);
 	if (sep > b->pending_sep)
 		b->pending_sep = sep;
@@ -401,9 +414,9 @@ note_space(struct builder *b)
 		b->sp_disp = 1;
 		b->sp_style = b->style;
 	}
-	if (b->bplain != RENDER_NONE && b->plain.len > b->bplain &&
-	    b->plain.buf[b->plain.len - 1] != '\n')
-		b->sp_plain = 1;
+	if (b->sp_plain == SP_NONE && b->bplain != RENDER_NONE &&
+	    b->plain.len > b->bplain)
+		b->sp_plain = SP_BLANK;
 }
 
 static void
@@ -411,13 +424,16 @@ emit_word(struct builder *b, const char *s, size_t n)
 {
 	if (!b->started)
 		block_start(b);
+	/* the plain text's blank or line breaks that are not on screen */
+	if (b->sp_plain >= SP_NEWLINE || (b->sp_plain == SP_BLANK &&
+	    !b->sp_disp))
+		dstr_adds(&b->plain, b->sp_plain == SP_BLANK ? " " :
+		    b->sp_plain == SP_NEWLINE ? "\n" : "\n\n");
 	if (b->sp_disp)
-		put(b, " ", 1, b->sp_style & b->style, b->sp_plain);
-	else if (b->sp_plain) {
-		/* a blank in the plain text that a separator replaced */
-		dstr_addc(&b->plain, ' ');
-	}
-	b->sp_disp = b->sp_plain = 0;
+		put(b, " ", 1, b->sp_style & b->style,
+		    b->sp_plain == SP_BLANK);
+	b->sp_disp = 0;
+	b->sp_plain = SP_NONE;
 	b->at_start = 0;
 	put(b, s, n, b->style, 1);
 }
@@ -435,8 +451,9 @@ emit_decor(struct builder *b, const char *s, size_t n, int style, int mode)
 		break;
 	case D_SEP:
 		b->sp_disp = 0;
-		if (b->bplain != RENDER_NONE && b->plain.len > b->bplain)
-			b->sp_plain = 1;
+		if (b->sp_plain == SP_NONE && b->bplain != RENDER_NONE &&
+		    b->plain.len > b->bplain)
+			b->sp_plain = SP_BLANK;
 		break;
 	}
 	put(b, s, n, style, 0);
@@ -461,8 +478,12 @@ add_break(struct builder *b)
 	}
 	if (!b->started)
 		return;
-	put(b, "\n", 1, b->style, b->bplain != RENDER_NONE);
-	b->sp_disp = b->sp_plain = 0;
+	/* on screen now; in the plain text before the next word */
+	put(b, "\n", 1, b->style, 0);
+	if (b->bplain != RENDER_NONE)
+		b->sp_plain = b->sp_plain >= SP_NEWLINE ? SP_NEWLINE2 :
+		    SP_NEWLINE;
+	b->sp_disp = 0;
 	b->at_start = 1;
 }
 
@@ -499,29 +520,73 @@ add_pre_text(struct builder *b, const char *s, size_t n)
 	}
 }
 
-static void
-add_text(struct builder *b, const char *raw)
+static int
+is_blank(int c)
 {
-	const char *s;
-	size_t n, i, j;
+	return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f';
+}
 
-	dstr_reset(&b->scratch);
-	utf8_sanitize(&b->scratch, raw, strlen(raw),
-	    b->pre ? SAN_KEEP_NEWLINES : 0);
-	s = b->scratch.buf;
-	n = b->scratch.len;
+/*
+ * Whether s needs no sanitising: valid UTF-8, nothing unsafe, and of the
+ * controls only the blanks that the caller handles (newline and tab in
+ * <pre>; all HTML blanks elsewhere).
+ */
+static int
+is_clean(const char *s, size_t n, int pre)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	uint32_t cp;
+	size_t i, k;
+
+	for (i = 0; i < n; i += k) {
+		k = 1;
+		if (p[i] >= 0x20 && p[i] < 0x7F)
+			continue;
+		if (p[i] < 0x80) {
+			if (p[i] == '\n' || p[i] == '\t' ||
+			    (!pre && (p[i] == '\r' || p[i] == '\f')))
+				continue;
+			return 0;
+		}
+		k = utf8_decode(s + i, n - i, &cp);
+		if ((cp == UTF8_REPLACEMENT && k == 1) || utf8_is_unsafe(cp))
+			return 0;
+	}
+	return 1;
+}
+
+static void
+add_text(struct builder *b, const char *s)
+{
+	size_t n = strlen(s), i, j;
+
+	if (!is_clean(s, n, b->pre)) {
+		dstr_reset(&b->scratch);
+		utf8_sanitize(&b->scratch, s, n,
+		    b->pre ? SAN_KEEP_NEWLINES : 0);
+		s = b->scratch.buf;
+		n = b->scratch.len;
+	}
 	if (b->pre) {
 		add_pre_text(b, s, n);
 		return;
 	}
 	for (i = 0; i < n; i = j) {
-		if (s[i] == ' ') {
+		if (is_blank((unsigned char)s[i])) {
 			note_space(b);
-			j = i + 1;
+			for (j = i + 1; j < n && is_blank((unsigned char)s[j]);
+			    j++)
+				;
 			continue;
 		}
-		for (j = i; j < n && s[j] != ' '; j++)
-			;
+		/* words joined by single spaces go in at once */
+		for (j = i; ; j++) {
+			while (j < n && !is_blank((unsigned char)s[j]))
+				j++;
+			if (j + 1 >= n || s[j] != ' ' ||
+			    is_blank((unsigned char)s[j + 1]))
+				break;
+		}
 		emit_word(b, s + i, j - i);
 	}
 }
@@ -649,6 +714,8 @@ link_number(struct builder *b, char *url, const char *text)
 static void
 link_end(struct builder *b)
 {
+	struct render_block *blk;
+	struct render_run *r;
 	char num[32], *url = b->lurl;
 	size_t n, start, end;
 
@@ -669,6 +736,24 @@ link_end(struct builder *b)
 			b->ltext.buf[n] = ' ';
 	n = link_number(b, url, b->ltext.buf + start);
 	snprintf(num, sizeof(num), "[%zu]", n);
+	if (!b->started && b->nblocks > 0) {
+		/* the link held whole blocks: glue the marker to the last */
+		blk = &b->blocks[b->nblocks - 1];
+		if (blk->kind != RB_RULE && blk->off + blk->len == b->text.len &&
+		    blk->run + blk->nrun == b->nruns) {
+			b->runs = grow(b->runs, &b->capruns, b->nruns,
+			    sizeof(*b->runs));
+			r = &b->runs[b->nruns++];
+			r->off = blk->len;
+			r->len = strlen(num);
+			r->src = RENDER_NONE;
+			r->style = RS_LINKNUM;
+			dstr_add(&b->text, num, r->len);
+			blk->len += r->len;
+			blk->nrun++;
+			return;
+		}
+	}
 	emit_decor(b, num, strlen(num), RS_LINKNUM, D_ATTACH);
 }
 
@@ -890,6 +975,7 @@ enter(struct builder *b, const xmlNode *n, int depth)
 		return 1;
 	}
 	f = &b->frames[depth];
+	f->kind = kind;
 	f->style = b->style;
 	f->pre = b->pre;
 	f->cont = b->cont;
@@ -974,8 +1060,9 @@ static void
 leave(struct builder *b, const xmlNode *n, int depth)
 {
 	struct frame *f;
-	int kind = elem_kind(n);
+	int kind;
 
+	kind = depth < RENDER_MAX_DEPTH ? b->frames[depth].kind : elem_kind(n);
 	switch (kind) {
 	case K_DIV: case K_LI: case K_DT: case K_DD: case K_TR:
 		boundary(b, 1);
