@@ -239,6 +239,11 @@ test_plain(void)
 	s = plain_of("<p>a<br><img> b<br></p><p>c<br><br><br>d</p>");
 	is_str(s, "a\nb\n\nc\n\nd", "line breaks: at most one blank line");
 	free(s);
+	s = plain_of("<p>a</p><p>&nbsp;</p><p> &nbsp; </p><p>inter&shy;"
+	    "national</p>");
+	is_str(s, "a\n\ninternational", "no-break space paragraphs and "
+	    "soft hyphens go");
+	free(s);
 	s = plain_of("<table><tr><td>a</td><td>b</td></tr>"
 	    "<tr><td>c</td><td>d</td></tr></table>");
 	is_str(s, "a b\nc d", "table: rows on lines, cells blank-separated");

@@ -10,7 +10,6 @@
  * bars.  Below RENDER_MAX_DEPTH elements the walk keeps only the text and
  * the block boundaries.
  */
-#include <ctype.h>
 #include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -364,6 +363,24 @@ put(struct builder *b, const char *s, size_t n, int style, int inplain)
 	}
 }
 
+/* Whether a block holds nothing but blanks and no-break spaces. */
+static int
+is_blank_block(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] == ' ' || s[i] == '\n')
+			continue;
+		if (s[i] == '\xC2' && i + 1 < n && s[i + 1] == '\xA0') {
+			i++;
+			continue;
+		}
+		return 0;
+	}
+	return 1;
+}
+
 /* End the current block, if any. */
 static void
 flush(struct builder *b)
@@ -383,9 +400,16 @@ flush(struct builder *b)
 			b->nruns--;
 		dstr_setlen(&b->text, b->text.len - 1);
 	}
+	len = b->text.len - b->boff;
+	if (len > 0 && is_blank_block(b->text.buf + b->boff, len)) {
+		/* <p>&nbsp;</p> */
+		dstr_setlen(&b->text, b->boff);
+		if (b->bplain != RENDER_NONE)
+			dstr_setlen(&b->plain, b->bplain);
+		len = 0;
+	}
 	if (b->bplain != RENDER_NONE && b->plain.len == b->bplain)
 		dstr_setlen(&b->plain, b->bplain_sep);
-	len = b->text.len - b->boff;
 	if (len == 0) {
 		b->nruns = b->brun;
 		return;
@@ -549,10 +573,28 @@ is_clean(const char *s, size_t n, int pre)
 			return 0;
 		}
 		k = utf8_decode(s + i, n - i, &cp);
-		if ((cp == UTF8_REPLACEMENT && k == 1) || utf8_is_unsafe(cp))
+		if ((cp == UTF8_REPLACEMENT && k == 1) || utf8_is_unsafe(cp) ||
+		    cp == 0xAD)
 			return 0;
 	}
 	return 1;
+}
+
+/* Soft hyphens are invisible unless a browser breaks there; we don't. */
+static void
+drop_soft_hyphens(struct dstr *d)
+{
+	size_t i, j;
+
+	for (i = j = 0; i < d->len; i++) {
+		if (d->buf[i] == '\xC2' && i + 1 < d->len &&
+		    d->buf[i + 1] == '\xAD') {
+			i++;
+			continue;
+		}
+		d->buf[j++] = d->buf[i];
+	}
+	dstr_setlen(d, j);
 }
 
 static void
@@ -564,6 +606,7 @@ add_text(struct builder *b, const char *s)
 		dstr_reset(&b->scratch);
 		utf8_sanitize(&b->scratch, s, n,
 		    b->pre ? SAN_KEEP_NEWLINES : 0);
+		drop_soft_hyphens(&b->scratch);
 		s = b->scratch.buf;
 		n = b->scratch.len;
 	}
