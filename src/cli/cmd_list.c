@@ -7,6 +7,7 @@
 #include "feed.h"
 #include "jsonout.h"
 #include "store.h"
+#include "xref.h"
 
 extern const struct command cmd_list;
 
@@ -57,10 +58,13 @@ run(struct cli *cli, int argc, char **argv)
 		{ "limit", required_argument, NULL, 'n' },
 		{ "offset", required_argument, NULL, 'o' },
 		{ "json", no_argument, NULL, 'j' },
+		{ "name", required_argument, NULL, 'N' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct store_query q = { 0 };
 	struct ctx ctx = { NULL };
+	const char *name = NULL;
+	struct xref *x;
 	int c, rc;
 
 	opterr = 0;
@@ -71,6 +75,7 @@ run(struct cli *cli, int argc, char **argv)
 		case 's': q.starred = 1; break;
 		case 'f': q.feed_url = optarg; break;
 		case 't': q.tag = optarg; break;
+		case 'N': name = optarg; break;
 		case 'j':
 			if (ctx.arr == NULL)
 				ctx.arr = json_array();
@@ -95,7 +100,12 @@ run(struct cli *cli, int argc, char **argv)
 		return cli_usage(&cmd_list, "unexpected argument '%s'",
 		    argv[optind]);
 	}
-	rc = store_articles_each(cli->st, &q, print_article, &ctx);
+	if (name != NULL) {	/* stories naming NAME: src/xref */
+		x = xref_new(cli->st);
+		rc = xref_articles_naming(x, name, &q, print_article, &ctx);
+		xref_free(x);
+	} else
+		rc = store_articles_each(cli->st, &q, print_article, &ctx);
 	if (rc != 0) {
 		json_decref(ctx.arr);
 		return cli_error("%s", store_errmsg(cli->st));
@@ -108,6 +118,6 @@ run(struct cli *cli, int argc, char **argv)
 const struct command cmd_list = {
 	"list",
 	"[--unread] [--starred] [--feed URL] [--tag TAG] [--limit N] "
-	"[--offset N] [--json]",
+	"[--offset N] [--name NAME] [--json]",
 	"list articles, newest first", NEED_STORE, run
 };

@@ -6,12 +6,15 @@
 
 extern const struct command cmd_add, cmd_remove, cmd_feeds, cmd_list,
     cmd_show, cmd_search, cmd_mark_read;
+extern const struct command cmd_refs, cmd_names;	/* src/xref */
 
 const struct command *const commands[] = {
 	&cmd_add,
 	&cmd_feeds,
 	&cmd_list,
 	&cmd_mark_read,
+	&cmd_names,
+	&cmd_refs,
 	&cmd_remove,
 	&cmd_search,
 	&cmd_show,

@@ -151,6 +151,24 @@ static const char *const migrations[] = {
 	/* The built-in source that documents live in. */
 	"INSERT INTO feeds (url, title, kind, added)"
 	"  VALUES ('dossier:documents', 'Documents', 1, strftime('%s', 'now'));",
+	/* 1 -> 2: cross-references (src/xref): link order, quotations */
+	"ALTER TABLE links ADD COLUMN pos INTEGER NOT NULL DEFAULT 0;"	/* [N] */
+	"CREATE INDEX names_nocase ON names(name COLLATE NOCASE);"
+	"CREATE TABLE xref_quotes ("
+	"  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,"
+	"  quote_no INTEGER NOT NULL,"	/* 1, 2, ... in the article */
+	"  text TEXT NOT NULL,"
+	"  PRIMARY KEY (article_id, quote_no)"
+	") WITHOUT ROWID;"
+	/* hashes of the XREF_WINDOW-word windows of each quotation */
+	"CREATE TABLE xref_shingles ("
+	"  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,"
+	"  quote_no INTEGER NOT NULL,"
+	"  pos INTEGER NOT NULL,"		/* first word of the window */
+	"  hash INTEGER NOT NULL,"
+	"  PRIMARY KEY (article_id, quote_no, pos)"
+	") WITHOUT ROWID;"
+	"CREATE INDEX xref_shingles_hash ON xref_shingles(hash);",
 };
 
 size_t

@@ -1,0 +1,1242 @@
+/*
+ * xref.c: indexing articles for cross-references, and the queries.
+ *
+ * Tables (src/store/schema.c): links (article_id, url normalised, raw_url,
+ * text, pos) and articles.norm_url for links; names and article_names for
+ * names; xref_quotes (article_id, quote_no, text) and xref_shingles
+ * (article_id, quote_no, pos, hash) for quotations.  Nothing is resolved
+ * at indexing time: a link meets its target by links.url = norm_url in the
+ * queries, so the order in which stories arrive does not matter.
+ */
+#include <math.h>
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dstr.h"
+#include "feed.h"
+#include "render.h"
+#include "store.h"
+#include "utf8.h"
+#include "xalloc.h"
+#include "xref.h"
+#include "xref_int.h"
+
+#define RELATED_MAX	10	/* stories in "related" */
+#define RELATED_TERMS	10	/* distinctive terms asked for */
+#define TERM_CANDIDATES	160	/* terms whose document frequency is read */
+#define SECTION_MAX	200	/* entries in the other sections */
+
+enum xstmt {
+	X_SAVEPOINT, X_RELEASE,
+	X_DEL_LINKS, X_DEL_NAMES, X_DEL_QUOTES, X_DEL_SHINGLES,
+	X_INS_LINK, X_NAME_ID, X_NAME_INS, X_INS_ART_NAME,
+	X_INS_QUOTE, X_INS_SHINGLE,
+	X_ARTICLE, X_ART_INFO, X_LINKS_OUT, X_LINKED_FROM, X_SAME_QUOTE,
+	X_QUOTE_TEXT, X_NAMES_OF, X_NAMES_ALL, X_MAXID, X_VOCAB, X_RELATED,
+	X_SHINGLE_HITS, X_NAMING, X_ALL_IDS, X_SET_NORM,
+	X_NSTMT
+};
+
+/* Published, else updated, else first seen: what lists show. */
+#define ART_DATE "coalesce(a.published, a.updated, a.first_seen)"
+#define FEED_TITLE "coalesce(f.user_title, f.title, f.url)"
+
+static const char *const xsql[X_NSTMT] = {
+	[X_SAVEPOINT] = "SAVEPOINT xref_index",
+	[X_RELEASE] = "RELEASE xref_index",
+	[X_DEL_LINKS] = "DELETE FROM links WHERE article_id = ?1",
+	[X_DEL_NAMES] = "DELETE FROM article_names WHERE article_id = ?1",
+	[X_DEL_QUOTES] = "DELETE FROM xref_quotes WHERE article_id = ?1",
+	[X_DEL_SHINGLES] = "DELETE FROM xref_shingles WHERE article_id = ?1",
+	[X_INS_LINK] =
+	    "INSERT OR IGNORE INTO links (article_id, url, raw_url, text, pos)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5)",
+	[X_NAME_ID] = "SELECT id FROM names WHERE name = ?1",
+	[X_NAME_INS] = "INSERT INTO names (name) VALUES (?1)",
+	[X_INS_ART_NAME] =
+	    "INSERT INTO article_names (name_id, article_id, count)"
+	    " VALUES (?1, ?2, ?3)",
+	[X_INS_QUOTE] =
+	    "INSERT INTO xref_quotes (article_id, quote_no, text)"
+	    " VALUES (?1, ?2, ?3)",
+	[X_INS_SHINGLE] =
+	    "INSERT OR IGNORE INTO xref_shingles (article_id, quote_no, pos,"
+	    " hash) VALUES (?1, ?2, ?3, ?4)",
+	[X_ARTICLE] = "SELECT title, text FROM articles WHERE id = ?1",
+	[X_ART_INFO] =
+	    "SELECT a.id, a.title, a.url, " FEED_TITLE ", " ART_DATE
+	    " FROM articles a JOIN feeds f ON f.id = a.feed_id"
+	    " WHERE a.id = ?1",
+	/* a link resolves to the first article archived under its URL */
+	[X_LINKS_OUT] =
+	    "SELECT a.id, a.title, l.raw_url, " FEED_TITLE ", " ART_DATE ","
+	    " l.text, l.url, l.pos"
+	    " FROM links l"
+	    " LEFT JOIN articles a ON a.id = (SELECT min(b.id) FROM articles b"
+	    "   WHERE b.norm_url = l.url AND b.id <> l.article_id)"
+	    " LEFT JOIN feeds f ON f.id = a.feed_id"
+	    " WHERE l.article_id = ?1"
+	    " ORDER BY a.id IS NULL, l.pos, l.url LIMIT ?2",
+	[X_LINKED_FROM] =
+	    "SELECT a.id, a.title, a.url, " FEED_TITLE ", " ART_DATE ", l.text"
+	    " FROM links l JOIN articles a ON a.id = l.article_id"
+	    " JOIN feeds f ON f.id = a.feed_id"
+	    " WHERE l.url = (SELECT norm_url FROM articles WHERE id = ?1)"
+	    " AND l.article_id <> ?1"
+	    " ORDER BY a.sort_date DESC, a.id DESC LIMIT ?2",
+	[X_SAME_QUOTE] =
+	    "SELECT s2.article_id, s1.quote_no, min(s1.pos), max(s1.pos),"
+	    " count(DISTINCT s1.pos)"
+	    " FROM xref_shingles s1"
+	    " JOIN xref_shingles s2 ON s2.hash = s1.hash"
+	    " WHERE s1.article_id = ?1 AND s2.article_id <> ?1"
+	    " GROUP BY s2.article_id, s1.quote_no"
+	    " ORDER BY 5 DESC, s2.article_id DESC LIMIT ?2",
+	[X_QUOTE_TEXT] =
+	    "SELECT text FROM xref_quotes WHERE article_id = ?1"
+	    " AND quote_no = ?2",
+	/* names of one article: stories naming each (this one included) */
+	[X_NAMES_OF] =
+	    "SELECT n.name, an.count, count(*) FROM article_names an"
+	    " JOIN names n ON n.id = an.name_id"
+	    " JOIN article_names x ON x.name_id = an.name_id"
+	    " WHERE an.article_id = ?1 GROUP BY an.name_id"
+	    " ORDER BY 3 DESC, 2 DESC, n.name LIMIT ?2",
+	[X_NAMES_ALL] =
+	    "SELECT n.name, 0, count(*) FROM article_names an"
+	    " JOIN names n ON n.id = an.name_id GROUP BY an.name_id"
+	    " ORDER BY 3 DESC, n.name LIMIT ?2",
+	[X_MAXID] = "SELECT max(id) FROM articles",
+	[X_VOCAB] = "SELECT doc FROM temp.xref_vocab WHERE term = ?1",
+	[X_RELATED] =
+	    "SELECT a.id, a.title, a.url, " FEED_TITLE ", " ART_DATE ","
+	    " bm25(articles_fts, 10.0, 2.0, 1.0) AS score"
+	    " FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
+	    " JOIN feeds f ON f.id = a.feed_id"
+	    " WHERE articles_fts MATCH ?1 AND articles_fts.rowid <> ?2"
+	    " ORDER BY score LIMIT ?3",
+	[X_SHINGLE_HITS] =
+	    "SELECT article_id, quote_no FROM xref_shingles WHERE hash = ?1",
+	/* the columns of store_articles_each(), in its order */
+	[X_NAMING] =
+	    "SELECT a.id, a.feed_id, " FEED_TITLE ", f.url, a.guid, a.url,"
+	    " a.title, a.author, a.published, a.updated, a.first_seen,"
+	    " a.read, a.starred"
+	    " FROM articles a JOIN feeds f ON f.id = a.feed_id"
+	    " WHERE a.id IN (SELECT an.article_id FROM article_names an"
+	    "   WHERE an.name_id IN (SELECT id FROM names"
+	    "     WHERE name = ?1 COLLATE NOCASE))"
+	    " AND (?2 = 0 OR a.read = 0) AND (?3 = 0 OR a.starred = 1)"
+	    " AND (?4 IS NULL OR f.url = ?4)"
+	    " AND (?5 IS NULL OR a.feed_id IN (SELECT ft.feed_id"
+	    "   FROM feed_tags ft JOIN tags t ON t.id = ft.tag_id"
+	    "   WHERE t.name = ?5))"
+	    " ORDER BY a.sort_date DESC, a.id DESC LIMIT ?6 OFFSET ?7",
+	[X_ALL_IDS] = "SELECT id FROM articles ORDER BY id",
+	[X_SET_NORM] =
+	    "UPDATE articles SET norm_url = ?2 WHERE id = ?1"
+	    " AND norm_url IS NOT ?2",
+};
+
+struct xref {
+	struct store	*st;
+	sqlite3		*db;
+	sqlite3_stmt	*stmt[X_NSTMT];
+	int		 have_vocab;
+	/* scratch for indexing, kept between articles */
+	char		**names;
+	size_t		 nnames, capnames;
+	int64_t		 article_id;
+	int		 quote_no;
+	int		 failed;
+};
+
+static int
+sqlerr(struct xref *x, const char *what)
+{
+	store_seterr(x->st, "%s: %s", what, sqlite3_errmsg(x->db));
+	return -1;
+}
+
+static sqlite3_stmt *
+stmt(struct xref *x, enum xstmt id)
+{
+	sqlite3_stmt **slot = &x->stmt[id];
+
+	if (*slot != NULL) {
+		sqlite3_reset(*slot);
+		sqlite3_clear_bindings(*slot);
+		return *slot;
+	}
+	if (sqlite3_prepare_v3(x->db, xsql[id], -1, SQLITE_PREPARE_PERSISTENT,
+	    slot, NULL) != SQLITE_OK) {
+		sqlerr(x, "preparing a cross-reference query");
+		*slot = NULL;
+	}
+	return *slot;
+}
+
+/* Run a statement that returns no rows, with ?1 bound to id (if id > 0). */
+static int
+exec_id(struct xref *x, enum xstmt id, int64_t arg, const char *what)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((s = stmt(x, id)) == NULL)
+		return -1;
+	if (arg > 0)
+		sqlite3_bind_int64(s, 1, arg);
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? 0 : sqlerr(x, what);
+}
+
+static void
+bind_text(sqlite3_stmt *s, int i, const char *t)
+{
+	if (t)
+		sqlite3_bind_text(s, i, t, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(s, i);
+}
+
+static char *
+col_dup(sqlite3_stmt *s, int i)
+{
+	const unsigned char *t = sqlite3_column_text(s, i);
+
+	return t ? xstrdup((const char *)t) : NULL;
+}
+
+static int64_t
+col_date(sqlite3_stmt *s, int i)
+{
+	return sqlite3_column_type(s, i) == SQLITE_NULL ? DATE_NONE :
+	    sqlite3_column_int64(s, i);
+}
+
+struct xref *
+xref_new(struct store *st)
+{
+	struct xref *x = xcalloc(1, sizeof(*x));
+
+	x->st = st;
+	x->db = store_db(st);
+	return x;
+}
+
+void
+xref_free(struct xref *x)
+{
+	size_t i;
+
+	if (x == NULL)
+		return;
+	for (i = 0; i < X_NSTMT; i++)
+		sqlite3_finalize(x->stmt[i]);
+	for (i = 0; i < x->nnames; i++)
+		free(x->names[i]);
+	free(x->names);
+	free(x);
+}
+
+/* Indexing */
+
+static int
+index_links(struct xref *x, int64_t id, const struct render_doc *doc)
+{
+	sqlite3_stmt *s;
+	char *norm;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < doc->nlinks; i++) {
+		if ((norm = xref_normalize_url(doc->links[i].url)) == NULL)
+			continue;
+		if ((s = stmt(x, X_INS_LINK)) == NULL) {
+			free(norm);
+			return -1;
+		}
+		sqlite3_bind_int64(s, 1, id);
+		sqlite3_bind_text(s, 2, norm, -1, free);
+		bind_text(s, 3, doc->links[i].url);
+		bind_text(s, 4, doc->links[i].text);
+		sqlite3_bind_int64(s, 5, (int64_t)i + 1);
+		rc = sqlite3_step(s);
+		sqlite3_reset(s);
+		if (rc != SQLITE_DONE)
+			return sqlerr(x, "storing a link");
+	}
+	return 0;
+}
+
+static int
+collect_name(void *ctx, const char *name, size_t off)
+{
+	struct xref *x = ctx;
+
+	(void)off;
+	if (x->nnames == x->capnames) {
+		x->capnames = x->capnames ? x->capnames * 2 : 32;
+		x->names = xreallocarray(x->names, x->capnames,
+		    sizeof(*x->names));
+	}
+	x->names[x->nnames++] = xstrdup(name);
+	return 0;
+}
+
+static int
+strpcmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int
+name_id(struct xref *x, const char *name, int64_t *idp)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((s = stmt(x, X_NAME_ID)) == NULL)
+		return -1;
+	bind_text(s, 1, name);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*idp = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	if (rc == SQLITE_ROW)
+		return 0;
+	if (rc != SQLITE_DONE)
+		return sqlerr(x, "looking up a name");
+	if ((s = stmt(x, X_NAME_INS)) == NULL)
+		return -1;
+	bind_text(s, 1, name);
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return sqlerr(x, "storing a name");
+	*idp = sqlite3_last_insert_rowid(x->db);
+	return 0;
+}
+
+static int
+index_names(struct xref *x, int64_t id, const struct render_doc *doc)
+{
+	sqlite3_stmt *s;
+	size_t i, j;
+	int64_t nid;
+	int rc = 0;
+
+	xref_extract_names(doc->plain, doc->plain_len, collect_name, x);
+	if (x->nnames > 1)
+		qsort(x->names, x->nnames, sizeof(*x->names), strpcmp);
+	for (i = 0; i < x->nnames && rc == 0; i = j) {
+		for (j = i + 1; j < x->nnames &&
+		    strcmp(x->names[i], x->names[j]) == 0; j++)
+			;
+		if ((rc = name_id(x, x->names[i], &nid)) != 0)
+			break;
+		if ((s = stmt(x, X_INS_ART_NAME)) == NULL) {
+			rc = -1;
+			break;
+		}
+		sqlite3_bind_int64(s, 1, nid);
+		sqlite3_bind_int64(s, 2, id);
+		sqlite3_bind_int64(s, 3, (int64_t)(j - i));
+		if (sqlite3_step(s) != SQLITE_DONE)
+			rc = sqlerr(x, "storing a name of an article");
+		sqlite3_reset(s);
+	}
+	for (i = 0; i < x->nnames; i++)
+		free(x->names[i]);
+	x->nnames = 0;
+	return rc;
+}
+
+static int
+store_window(void *ctx, uint64_t hash, size_t word, size_t start,
+    size_t end)
+{
+	struct xref *x = ctx;
+	sqlite3_stmt *s;
+	int64_t h;
+	int rc;
+
+	(void)start;
+	(void)end;
+	if ((s = stmt(x, X_INS_SHINGLE)) == NULL)
+		return -1;
+	memcpy(&h, &hash, sizeof(h));
+	sqlite3_bind_int64(s, 1, x->article_id);
+	sqlite3_bind_int(s, 2, x->quote_no);
+	sqlite3_bind_int64(s, 3, (int64_t)word);
+	sqlite3_bind_int64(s, 4, h);
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? 0 : sqlerr(x, "storing a quotation");
+}
+
+struct quote_ctx {
+	struct xref	*x;
+	const char	*plain;
+};
+
+static int
+quote_span(void *vctx, size_t off, size_t len)
+{
+	struct quote_ctx *q = vctx;
+	struct xref *x = q->x;
+	sqlite3_stmt *s;
+	int rc;
+
+	x->quote_no++;
+	if ((s = stmt(x, X_INS_QUOTE)) == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, x->article_id);
+	sqlite3_bind_int(s, 2, x->quote_no);
+	sqlite3_bind_text(s, 3, q->plain + off, (int)len, SQLITE_TRANSIENT);
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return sqlerr(x, "storing a quotation");
+	return xref_quote_windows(q->plain + off, len, store_window, x) < 0 ?
+	    -1 : 0;
+}
+
+static int
+index_quotes(struct xref *x, int64_t id, const struct render_doc *doc)
+{
+	struct quote_ctx q = { x, doc->plain };
+
+	x->article_id = id;
+	x->quote_no = 0;
+	return xref_find_quotes(doc->plain, doc->plain_len, quote_span, &q);
+}
+
+int
+xref_index_article(struct xref *x, int64_t id, const struct render_doc *doc)
+{
+	if (exec_id(x, X_SAVEPOINT, 0, "indexing an article") != 0)
+		return -1;
+	if (exec_id(x, X_DEL_LINKS, id, "clearing links") != 0 ||
+	    exec_id(x, X_DEL_NAMES, id, "clearing names") != 0 ||
+	    exec_id(x, X_DEL_QUOTES, id, "clearing quotations") != 0 ||
+	    exec_id(x, X_DEL_SHINGLES, id, "clearing quotations") != 0)
+		goto fail;
+	if (doc != NULL && (index_links(x, id, doc) != 0 ||
+	    (doc->plain != NULL && (index_names(x, id, doc) != 0 ||
+	    index_quotes(x, id, doc) != 0))))
+		goto fail;
+	if (exec_id(x, X_RELEASE, 0, "indexing an article") != 0)
+		goto fail;
+	return 0;
+fail:
+	/* keep the first message: the rollback must not replace it */
+	sqlite3_exec(x->db, "ROLLBACK TO xref_index; RELEASE xref_index",
+	    NULL, NULL, NULL);
+	return -1;
+}
+
+/* Results */
+
+static const char *const section_keys[XREF_NSECTIONS] = {
+	"links_out", "linked_from", "same_quote", "names", "related",
+};
+static const char *const section_titles[XREF_NSECTIONS] = {
+	"Links out", "Linked from", "Same quotation in", "Names", "Related",
+};
+
+const char *
+xref_section_key(enum xref_section s)
+{
+	return (unsigned)s < XREF_NSECTIONS ? section_keys[s] : NULL;
+}
+
+const char *
+xref_section_title(enum xref_section s)
+{
+	return (unsigned)s < XREF_NSECTIONS ? section_titles[s] : NULL;
+}
+
+static struct xref_entry *
+list_add(struct xref_list *l)
+{
+	struct xref_entry *e;
+
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 16;
+		l->v = xreallocarray(l->v, l->cap, sizeof(*l->v));
+	}
+	e = &l->v[l->n++];
+	memset(e, 0, sizeof(*e));
+	e->date = DATE_NONE;
+	return e;
+}
+
+void
+xref_list_release(struct xref_list *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++) {
+		free(l->v[i].title);
+		free(l->v[i].url);
+		free(l->v[i].feed_title);
+		free(l->v[i].text);
+		free(l->v[i].norm_url);
+	}
+	free(l->v);
+	memset(l, 0, sizeof(*l));
+}
+
+void
+xref_refs_release(struct xref_refs *r)
+{
+	size_t i;
+
+	for (i = 0; i < XREF_NSECTIONS; i++)
+		xref_list_release(&r->sec[i]);
+}
+
+/* Columns 0-4 of the article statements: id, title, url, feed, date. */
+static void
+article_cols(sqlite3_stmt *s, struct xref_entry *e)
+{
+	e->id = sqlite3_column_int64(s, 0);
+	e->title = col_dup(s, 1);
+	e->url = col_dup(s, 2);
+	e->feed_title = col_dup(s, 3);
+	e->date = col_date(s, 4);
+}
+
+static int
+article_info(struct xref *x, int64_t id, struct xref_entry *e)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((s = stmt(x, X_ART_INFO)) == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		article_cols(s, e);
+	else
+		e->id = id;
+	sqlite3_reset(s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 :
+	    sqlerr(x, "reading an article");
+}
+
+static int
+links_out(struct xref *x, int64_t id, struct xref_list *l)
+{
+	struct xref_entry *e;
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((s = stmt(x, X_LINKS_OUT)) == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_int(s, 2, SECTION_MAX);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		e = list_add(l);
+		article_cols(s, e);
+		e->text = col_dup(s, 5);
+		e->norm_url = col_dup(s, 6);
+		e->link_no = sqlite3_column_int(s, 7);
+	}
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? 0 : sqlerr(x, "reading links");
+}
+
+static int
+linked_from(struct xref *x, int64_t id, struct xref_list *l)
+{
+	struct xref_entry *e;
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((s = stmt(x, X_LINKED_FROM)) == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_int(s, 2, SECTION_MAX);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		e = list_add(l);
+		article_cols(s, e);
+		e->text = col_dup(s, 5);
+	}
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? 0 : sqlerr(x, "reading backlinks");
+}
+
+/* The text of quotation quote_no of article id. */
+static int
+quote_text(struct xref *x, int64_t id, int quote_no, char **out)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	*out = NULL;
+	if ((s = stmt(x, X_QUOTE_TEXT)) == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_int(s, 2, quote_no);
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		*out = col_dup(s, 0);
+	sqlite3_reset(s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 :
+	    sqlerr(x, "reading a quotation");
+}
+
+struct span_ctx {
+	size_t	 first, last;		/* windows */
+	size_t	 start, end;		/* bytes */
+};
+
+static int
+span_window(void *vctx, uint64_t hash, size_t word, size_t start,
+    size_t end)
+{
+	struct span_ctx *c = vctx;
+
+	(void)hash;
+	if (word == c->first)
+		c->start = start;
+	if (word == c->last) {
+		c->end = end;
+		return 1;
+	}
+	return 0;
+}
+
+/* The part of quote that windows first..last cover (quote is replaced). */
+static void
+cut_span(char **quote, size_t first, size_t last)
+{
+	struct span_ctx c = { first, last, 0, 0 };
+	size_t len;
+
+	if (*quote == NULL)
+		return;
+	len = strlen(*quote);
+	c.end = len;
+	xref_quote_windows(*quote, len, span_window, &c);
+	if (c.start < c.end && c.end <= len) {
+		memmove(*quote, *quote + c.start, c.end - c.start);
+		(*quote)[c.end - c.start] = '\0';
+	}
+}
+
+struct qrow {
+	int64_t	 id;
+	int	 quote_no;
+	int64_t	 first, last, count;
+};
+
+static int
+same_quote(struct xref *x, int64_t id, struct xref_list *l)
+{
+	struct qrow *rows = NULL;
+	struct xref_entry *e;
+	sqlite3_stmt *s;
+	size_t n = 0, cap = 0, i;
+	int rc;
+
+	if ((s = stmt(x, X_SAME_QUOTE)) == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_int(s, 2, SECTION_MAX);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 16;
+			rows = xreallocarray(rows, cap, sizeof(*rows));
+		}
+		rows[n].id = sqlite3_column_int64(s, 0);
+		rows[n].quote_no = sqlite3_column_int(s, 1);
+		rows[n].first = sqlite3_column_int64(s, 2);
+		rows[n].last = sqlite3_column_int64(s, 3);
+		rows[n].count = sqlite3_column_int64(s, 4);
+		n++;
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE) {
+		free(rows);
+		return sqlerr(x, "reading shared quotations");
+	}
+	for (i = 0, rc = 0; i < n && rc == 0; i++) {
+		e = list_add(l);
+		e->count = rows[i].count;
+		if ((rc = article_info(x, rows[i].id, e)) != 0)
+			break;
+		if ((rc = quote_text(x, id, rows[i].quote_no, &e->text)) != 0)
+			break;
+		cut_span(&e->text, (size_t)rows[i].first,
+		    (size_t)rows[i].last);
+	}
+	free(rows);
+	return rc;
+}
+
+static int
+names_of(struct xref *x, int64_t id, struct xref_list *l)
+{
+	struct xref_entry *e;
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((s = stmt(x, X_NAMES_OF)) == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_int(s, 2, SECTION_MAX);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		e = list_add(l);
+		e->title = col_dup(s, 0);
+		e->text = col_dup(s, 0);
+		e->mentions = sqlite3_column_int64(s, 1);
+		e->count = sqlite3_column_int64(s, 2) - 1;
+	}
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? 0 : sqlerr(x, "reading names");
+}
+
+/*
+ * Related stories.  The article's terms are tokenised about as FTS5's
+ * unicode61 tokeniser does (letters and digits, folded to lower case
+ * without diacritics); the most frequent ones (title words count thrice)
+ * are looked up in the fts5vocab table for their document frequency, and
+ * the RELATED_TERMS with the best tf-idf make an OR query ranked by bm25.
+ * Terms that only this article has, or that most articles have, are left
+ * out: they cannot tell related stories apart.
+ */
+
+/* Frequent English words: never distinctive, not worth a lookup. */
+static const char *const stopwords[] = {
+	"about", "after", "again", "against", "all", "also", "and", "any",
+	"are", "because", "been", "before", "being", "between", "both", "but",
+	"can", "could", "did", "does", "doing", "down", "during", "each",
+	"few", "for", "from", "further", "had", "has", "have", "having",
+	"her", "here", "hers", "herself", "him", "himself", "his", "how",
+	"into", "its", "itself", "just", "more", "most", "not", "now", "off",
+	"once", "only", "other", "our", "ours", "out", "over", "own", "said",
+	"same", "says", "she", "should", "some", "such", "than", "that",
+	"the", "their", "theirs", "them", "then", "there", "these", "they",
+	"this", "those", "through", "too", "under", "until", "very", "was",
+	"were", "what", "when", "where", "which", "while", "who", "whom",
+	"why", "will", "with", "would", "you", "your", "yours",
+};
+
+struct term {
+	size_t		 off;		/* in the term buffer */
+	const char	*s;		/* set once the buffer is complete */
+	size_t		 len;
+	int	 tf;
+	double	 score;
+};
+
+static int
+is_stopword(const char *s, size_t len)
+{
+	size_t lo = 0, hi = sizeof(stopwords) / sizeof(stopwords[0]), mid, l;
+	int c;
+
+	while (lo < hi) {
+		mid = (lo + hi) / 2;
+		l = strlen(stopwords[mid]);
+		c = memcmp(s, stopwords[mid], len < l ? len : l);
+		if (c == 0)
+			c = len < l ? -1 : len > l;
+		if (c == 0)
+			return 1;
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return 0;
+}
+
+/* Append the terms of s to buf (NUL-separated) and terms[]. */
+static void
+add_terms(struct dstr *buf, struct term **terms, size_t *n, size_t *cap,
+    const char *s, int weight)
+{
+	size_t i = 0, len = s ? strlen(s) : 0, k, start = 0;
+	uint32_t cp, f;
+	int inword = 0, digits = 1;
+
+	for (;;) {
+		k = i < len ? utf8_decode(s + i, len - i, &cp) : 0;
+		if (k && xtext_is_word(cp)) {
+			if (!inword) {
+				start = buf->len;
+				inword = 1;
+				digits = 1;
+			}
+			if ((f = xtext_fold(cp)) != 0)
+				utf8_add(buf, f);
+			if (!(cp >= '0' && cp <= '9'))
+				digits = 0;
+			i += k;
+			continue;
+		}
+		if (inword) {
+			if (buf->len - start >= 3 && !digits &&
+			    !is_stopword(buf->buf + start, buf->len - start)) {
+				if (*n == *cap) {
+					*cap = *cap ? *cap * 2 : 256;
+					*terms = xreallocarray(*terms, *cap,
+					    sizeof(**terms));
+				}
+				(*terms)[*n].off = start;
+				(*terms)[*n].len = buf->len - start;
+				(*terms)[*n].tf = weight;
+				(*n)++;
+				dstr_addc(buf, '\0');
+			} else
+				dstr_setlen(buf, start);
+			inword = 0;
+		}
+		if (k == 0)
+			break;
+		i += k;
+	}
+}
+
+static int
+term_alpha(const void *va, const void *vb)
+{
+	const struct term *a = va, *b = vb;
+
+	return strcmp(a->s, b->s);
+}
+
+static int
+term_by_tf(const void *va, const void *vb)
+{
+	const struct term *a = va, *b = vb;
+
+	if (a->tf != b->tf)
+		return a->tf > b->tf ? -1 : 1;
+	if (a->len != b->len)
+		return a->len > b->len ? -1 : 1;
+	return a->off < b->off ? -1 : a->off > b->off;
+}
+
+static int
+term_by_score(const void *va, const void *vb)
+{
+	const struct term *a = va, *b = vb;
+
+	if (a->score != b->score)
+		return a->score > b->score ? -1 : 1;
+	return a->off < b->off ? -1 : a->off > b->off;
+}
+
+static int
+ensure_vocab(struct xref *x)
+{
+	if (x->have_vocab)
+		return 0;
+	if (sqlite3_exec(x->db, "CREATE VIRTUAL TABLE IF NOT EXISTS"
+	    " temp.xref_vocab USING fts5vocab(main, articles_fts, 'row')",
+	    NULL, NULL, NULL) != SQLITE_OK)
+		return sqlerr(x, "opening the search vocabulary");
+	x->have_vocab = 1;
+	return 0;
+}
+
+/* Score the candidate terms; returns how many are usable (sorted first). */
+static int
+score_terms(struct xref *x, struct term *t, size_t n, size_t *usable)
+{
+	sqlite3_stmt *s;
+	int64_t total = 0, df;
+	size_t i, k = 0;
+	int rc;
+
+	if ((s = stmt(x, X_MAXID)) == NULL)
+		return -1;
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		total = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW)
+		return sqlerr(x, "counting articles");
+	for (i = 0; i < n; i++) {
+		if ((s = stmt(x, X_VOCAB)) == NULL)
+			return -1;
+		sqlite3_bind_text(s, 1, t[i].s, (int)t[i].len,
+		    SQLITE_STATIC);
+		df = 0;
+		if ((rc = sqlite3_step(s)) == SQLITE_ROW)
+			df = sqlite3_column_int64(s, 0);
+		sqlite3_reset(s);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			return sqlerr(x, "reading the search vocabulary");
+		if (df < 2 || df * 2 > total)
+			continue;
+		t[k] = t[i];
+		t[k].score = (1.0 + log((double)t[i].tf)) *
+		    log(((double)total - (double)df + 0.5) / ((double)df + 0.5));
+		k++;
+	}
+	*usable = k;
+	return 0;
+}
+
+static int
+related(struct xref *x, int64_t id, const char *title, const char *text,
+    struct xref_list *l)
+{
+	struct dstr buf = DSTR_INIT, match = DSTR_INIT;
+	struct term *t = NULL;
+	struct xref_entry *e;
+	sqlite3_stmt *s;
+	size_t n = 0, cap = 0, i, j, u;
+	int rc = -1;
+
+	if (ensure_vocab(x) != 0)
+		return -1;
+	add_terms(&buf, &t, &n, &cap, title, 3);
+	add_terms(&buf, &t, &n, &cap, text, 1);
+	/* merge repeated terms */
+	for (i = 0; i < n; i++)
+		t[i].s = buf.buf + t[i].off;
+	if (n > 1)
+		qsort(t, n, sizeof(*t), term_alpha);
+	for (i = j = 0; i < n; i++) {
+		if (j > 0 && strcmp(t[j - 1].s, t[i].s) == 0)
+			t[j - 1].tf += t[i].tf;
+		else
+			t[j++] = t[i];
+	}
+	n = j;
+	if (n > 1)
+		qsort(t, n, sizeof(*t), term_by_tf);
+	if (n > TERM_CANDIDATES)
+		n = TERM_CANDIDATES;
+	if (score_terms(x, t, n, &u) != 0)
+		goto out;
+	if (u > 1)
+		qsort(t, u, sizeof(*t), term_by_score);
+	for (i = 0; i < u && i < RELATED_TERMS; i++) {
+		if (i)
+			dstr_adds(&match, " OR ");
+		dstr_addc(&match, '"');
+		dstr_adds(&match, t[i].s);	/* word characters only */
+		dstr_addc(&match, '"');
+	}
+	rc = 0;
+	if (match.len == 0)
+		goto out;
+	if ((s = stmt(x, X_RELATED)) == NULL) {
+		rc = -1;
+		goto out;
+	}
+	sqlite3_bind_text(s, 1, match.buf, (int)match.len, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, id);
+	sqlite3_bind_int(s, 3, RELATED_MAX);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		e = list_add(l);
+		article_cols(s, e);
+		e->score = sqlite3_column_double(s, 5);
+	}
+	sqlite3_reset(s);
+	rc = rc == SQLITE_DONE ? 0 : sqlerr(x, "finding related stories");
+out:
+	free(t);
+	dstr_release(&buf);
+	dstr_release(&match);
+	return rc;
+}
+
+int
+xref_refs_get(struct xref *x, int64_t id, unsigned mask,
+    struct xref_refs *r)
+{
+	char *title = NULL, *text = NULL;
+	sqlite3_stmt *s;
+	int rc;
+
+	memset(r, 0, sizeof(*r));
+	r->id = id;
+	if ((s = stmt(x, X_ARTICLE)) == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW &&
+	    (mask & XREF_SECTION_BIT(XREF_RELATED))) {
+		title = col_dup(s, 0);
+		text = col_dup(s, 1);
+	}
+	sqlite3_reset(s);
+	if (rc == SQLITE_DONE)
+		return 1;
+	if (rc != SQLITE_ROW)
+		return sqlerr(x, "reading an article");
+	rc = 0;
+	if (rc == 0 && (mask & XREF_SECTION_BIT(XREF_LINKS_OUT)))
+		rc = links_out(x, id, &r->sec[XREF_LINKS_OUT]);
+	if (rc == 0 && (mask & XREF_SECTION_BIT(XREF_LINKED_FROM)))
+		rc = linked_from(x, id, &r->sec[XREF_LINKED_FROM]);
+	if (rc == 0 && (mask & XREF_SECTION_BIT(XREF_SAME_QUOTE)))
+		rc = same_quote(x, id, &r->sec[XREF_SAME_QUOTE]);
+	if (rc == 0 && (mask & XREF_SECTION_BIT(XREF_NAMES)))
+		rc = names_of(x, id, &r->sec[XREF_NAMES]);
+	if (rc == 0 && (mask & XREF_SECTION_BIT(XREF_RELATED)))
+		rc = related(x, id, title, text, &r->sec[XREF_RELATED]);
+	free(title);
+	free(text);
+	return rc;
+}
+
+/* Stories carrying a given quotation */
+
+struct hit {
+	int64_t	 id;
+	int	 quote_no;
+	int64_t	 count;
+};
+
+struct hits_ctx {
+	struct xref	*x;
+	struct hit	*v;
+	size_t		 n, cap;
+	int64_t		 exclude;
+};
+
+static int
+tally_window(void *vctx, uint64_t hash, size_t word, size_t start,
+    size_t end)
+{
+	struct hits_ctx *c = vctx;
+	sqlite3_stmt *s;
+	int64_t h, id;
+	size_t i;
+	int rc, q;
+
+	(void)word;
+	(void)start;
+	(void)end;
+	if ((s = stmt(c->x, X_SHINGLE_HITS)) == NULL)
+		return -1;
+	memcpy(&h, &hash, sizeof(h));
+	sqlite3_bind_int64(s, 1, h);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		id = sqlite3_column_int64(s, 0);
+		q = sqlite3_column_int(s, 1);
+		if (id == c->exclude)
+			continue;
+		for (i = 0; i < c->n; i++)
+			if (c->v[i].id == id && c->v[i].quote_no == q)
+				break;
+		if (i == c->n) {
+			if (c->n == c->cap) {
+				c->cap = c->cap ? c->cap * 2 : 16;
+				c->v = xreallocarray(c->v, c->cap,
+				    sizeof(*c->v));
+			}
+			c->v[c->n].id = id;
+			c->v[c->n].quote_no = q;
+			c->v[c->n].count = 0;
+			c->n++;
+		}
+		c->v[i].count++;
+	}
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? 0 : sqlerr(c->x, "matching a quotation");
+}
+
+static int
+hit_cmp(const void *va, const void *vb)
+{
+	const struct hit *a = va, *b = vb;
+
+	if (a->count != b->count)
+		return a->count > b->count ? -1 : 1;
+	return a->id > b->id ? -1 : a->id < b->id;
+}
+
+int
+xref_quote_stories(struct xref *x, const char *text, size_t len,
+    int64_t exclude, struct xref_list *out)
+{
+	struct hits_ctx c = { x, NULL, 0, 0, exclude };
+	struct xref_entry *e;
+	size_t i, j;
+	int rc = 0;
+
+	memset(out, 0, sizeof(*out));
+	if (xref_quote_windows(text, len, tally_window, &c) < 0) {
+		free(c.v);
+		return -1;
+	}
+	if (c.n > 1)
+		qsort(c.v, c.n, sizeof(*c.v), hit_cmp);
+	for (i = 0; i < c.n && out->n < SECTION_MAX && rc == 0; i++) {
+		for (j = 0; j < i; j++)		/* best quotation per story */
+			if (c.v[j].id == c.v[i].id)
+				break;
+		if (j < i)
+			continue;
+		e = list_add(out);
+		e->count = c.v[i].count;
+		if ((rc = article_info(x, c.v[i].id, e)) == 0)
+			rc = quote_text(x, c.v[i].id, c.v[i].quote_no,
+			    &e->text);
+	}
+	free(c.v);
+	return rc;
+}
+
+/* Names */
+
+int
+xref_names_each(struct xref *x, int64_t article_id, int64_t limit,
+    xref_name_count_fn fn, void *ctx)
+{
+	const unsigned char *name;
+	sqlite3_stmt *s;
+	int rc, stop = 0;
+
+	if ((s = stmt(x, article_id > 0 ? X_NAMES_OF : X_NAMES_ALL)) == NULL)
+		return -1;
+	if (article_id > 0)
+		sqlite3_bind_int64(s, 1, article_id);
+	sqlite3_bind_int64(s, 2, limit > 0 ? limit : -1);
+	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		name = sqlite3_column_text(s, 0);
+		stop = fn(ctx, name ? (const char *)name : "",
+		    sqlite3_column_int64(s, 2)) != 0;
+	}
+	sqlite3_reset(s);
+	if (!stop && rc != SQLITE_DONE)
+		return sqlerr(x, "listing names");
+	return 0;
+}
+
+int
+xref_articles_naming(struct xref *x, const char *name,
+    const struct store_query *q, store_article_fn fn, void *ctx)
+{
+	static const struct store_query none;
+	struct store_article a;
+	sqlite3_stmt *s;
+	int rc, stop = 0;
+
+	if (q == NULL)
+		q = &none;
+	if ((s = stmt(x, X_NAMING)) == NULL)
+		return -1;
+	bind_text(s, 1, name);
+	sqlite3_bind_int(s, 2, q->unread);
+	sqlite3_bind_int(s, 3, q->starred);
+	bind_text(s, 4, q->feed_url);
+	bind_text(s, 5, q->tag);
+	sqlite3_bind_int64(s, 6, q->limit > 0 ? q->limit : -1);
+	sqlite3_bind_int64(s, 7, q->offset);
+	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		memset(&a, 0, sizeof(a));
+		a.id = sqlite3_column_int64(s, 0);
+		a.feed_id = sqlite3_column_int64(s, 1);
+		a.feed_title = col_dup(s, 2);
+		a.feed_url = col_dup(s, 3);
+		a.guid = col_dup(s, 4);
+		a.url = col_dup(s, 5);
+		a.title = col_dup(s, 6);
+		a.author = col_dup(s, 7);
+		a.published = col_date(s, 8);
+		a.updated = col_date(s, 9);
+		a.first_seen = col_date(s, 10);
+		a.read = sqlite3_column_int(s, 11);
+		a.starred = sqlite3_column_int(s, 12);
+		stop = fn(ctx, &a) != 0;
+		store_article_release(&a);
+	}
+	sqlite3_reset(s);
+	if (!stop && rc != SQLITE_DONE)
+		return sqlerr(x, "listing the stories naming a name");
+	return 0;
+}
+
+/* Indexing the whole archive again */
+
+#define REINDEX_BATCH 256
+
+static int
+reindex_one(struct xref *x, int64_t id)
+{
+	struct store_article a;
+	struct render_doc doc;
+	sqlite3_stmt *s;
+	const char *html;
+	char *norm;
+	int rc;
+
+	if ((rc = store_article_get(x->st, id, &a)) != 0)
+		return rc == 1 ? 0 : -1;	/* deleted meanwhile */
+	html = a.content ? a.content : a.summary ? a.summary : "";
+	render_html(&doc, html, strlen(html), a.url ? a.url : a.feed_url);
+	rc = xref_index_article(x, id, &doc);
+	render_doc_release(&doc);
+	if (rc == 0 && (s = stmt(x, X_SET_NORM)) != NULL) {
+		norm = xref_normalize_url(a.url);
+		sqlite3_bind_int64(s, 1, id);
+		if (norm)
+			sqlite3_bind_text(s, 2, norm, -1, free);
+		else
+			sqlite3_bind_null(s, 2);
+		if (sqlite3_step(s) != SQLITE_DONE)
+			rc = sqlerr(x, "storing an article's URL");
+		sqlite3_reset(s);
+	} else if (rc == 0)
+		rc = -1;
+	store_article_release(&a);
+	return rc;
+}
+
+int
+xref_reindex(struct xref *x, xref_progress_fn progress, void *ctx)
+{
+	int64_t *ids = NULL, i;
+	size_t n = 0, cap = 0;
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((s = stmt(x, X_ALL_IDS)) == NULL)
+		return -1;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 1024;
+			ids = xreallocarray(ids, cap, sizeof(*ids));
+		}
+		ids[n++] = sqlite3_column_int64(s, 0);
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE) {
+		free(ids);
+		return sqlerr(x, "listing articles");
+	}
+	rc = 0;
+	for (i = 0; i < (int64_t)n && rc == 0; i++) {
+		if (i % REINDEX_BATCH == 0 && store_begin(x->st) != 0) {
+			rc = -1;
+			break;
+		}
+		rc = reindex_one(x, ids[i]);
+		if (rc != 0) {
+			store_rollback(x->st);
+			break;
+		}
+		if ((i + 1) % REINDEX_BATCH == 0 || i + 1 == (int64_t)n) {
+			if ((rc = store_commit(x->st)) != 0)
+				break;
+			if (progress && progress(ctx, i + 1, (int64_t)n))
+				break;
+		}
+	}
+	if (rc == 0 && n == 0 && progress)
+		progress(ctx, 0, 0);
+	free(ids);
+	return rc;
+}
