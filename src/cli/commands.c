@@ -7,10 +7,13 @@
 extern const struct command cmd_add, cmd_remove, cmd_feeds, cmd_list,
     cmd_show, cmd_search, cmd_mark_read;
 extern const struct command cmd_refs, cmd_names;	/* src/xref */
+extern const struct command cmd_import, cmd_export;	/* src/subs */
 
 const struct command *const commands[] = {
 	&cmd_add,
+	&cmd_export,
 	&cmd_feeds,
+	&cmd_import,
 	&cmd_list,
 	&cmd_mark_read,
 	&cmd_names,

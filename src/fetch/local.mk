@@ -1,1 +1,12 @@
-# src/fetch: sources and tests of this area
+# src/fetch: the libcurl multi loop (fetch.c) and `dossier poll` as a
+# step-driven module (poll.c: fetch -> ingest -> store), and the command.
+libdossier_a_SOURCES += \
+	include/fetch.h src/fetch/fetch.c src/fetch/settings.c \
+	src/fetch/poll.c
+
+check_PROGRAMS += tests/test_fetch
+tests_test_fetch_LDADD = $(CORE_LIBS)
+
+EXTRA_DIST += tests/httpd.py \
+	tests/data/poll/feed.xml tests/data/poll/atom.xml \
+	tests/data/poll/other/second.xml
