@@ -7,6 +7,7 @@
 extern const struct command cmd_add, cmd_remove, cmd_feeds, cmd_list,
     cmd_show, cmd_search, cmd_mark_read;
 extern const struct command cmd_refs, cmd_names;	/* src/xref */
+extern const struct command cmd_parse;			/* src/parse */
 extern const struct command cmd_import, cmd_export;	/* src/subs */
 
 const struct command *const commands[] = {
@@ -17,6 +18,7 @@ const struct command *const commands[] = {
 	&cmd_list,
 	&cmd_mark_read,
 	&cmd_names,
+	&cmd_parse,
 	&cmd_refs,
 	&cmd_remove,
 	&cmd_search,
