@@ -27,7 +27,7 @@ import random
 import sys
 import time
 
-VERSION = 3	# bump when the output changes (bench/run re-generates)
+VERSION = 4	# bump when the output changes (bench/run re-generates)
 
 # ---------------------------------------------------------------- vocabulary
 
@@ -194,6 +194,30 @@ HEAD_VERB = [
 CATEGORIES = ["Courts", "Workforce", "Unions", "DOGE", "OPM", "Budget",
               "Contracts", "Congress", "Technology", "Veterans", "Policy",
               "Agencies", "Data", "Security", "Science", "Health"]
+# What a story is about: each article follows one, and its words cluster
+# there (as "arbitration" does in real coverage), not spread evenly.
+STORIES = [
+    ("arbitration", "the arbitration panel", "binding arbitration"),
+    ("sequestration", "the sequestration order", "automatic cuts"),
+    ("polygraph", "polygraph examinations", "the polygraph unit"),
+    ("apportionment", "the apportionment footnotes", "apportionment data"),
+    ("ombudsman", "the ombudsman's office", "the ombudsman"),
+    ("impoundment", "the impoundment dispute", "impounded funds"),
+    ("furlough", "furlough notices", "the furloughs"),
+    ("whistleblower", "whistleblower complaints", "the whistleblowers"),
+    ("pension", "pension calculations", "the pension backlog"),
+    ("mainframe", "the mainframe migration", "COBOL mainframes"),
+    ("cybersecurity", "the cybersecurity team", "cybersecurity audits"),
+    ("procurement", "procurement rules", "the procurement office"),
+    ("headcount", "headcount targets", "the headcount report"),
+    ("fellowship", "the fellowship program", "Presidential fellows"),
+    ("accreditation", "accreditation reviews", "the accreditation office"),
+    ("subpoena", "the subpoena", "congressional subpoenas"),
+    ("rulemaking", "the rulemaking docket", "proposed rulemaking"),
+    ("payroll", "payroll systems", "the payroll office"),
+    ("wildfire", "wildfire crews", "the wildfire season"),
+    ("forecasting", "weather forecasting", "forecasting offices"),
+]
 TRACKING = ["", "", "", "?utm_source=rss&utm_medium=feed",
             "?fbclid=IwAR0x9", "#comments", "/"]
 
@@ -339,6 +363,23 @@ def lc(q):
     return q if q.startswith("I ") else q[0].lower() + q[1:]
 
 
+def story_sentence(r, story):
+    k = r.randrange(4)
+    if k == 0:
+        return "The dispute over %s has drawn in %s and %s." % (
+            r.choice(story), r.choice(AGENCIES), r.choice(UNIONS))
+    if k == 1:
+        return "%s, %s %s, %s that %s would not be settled before %s." % (
+            person(r), r.choice(ROLES), r.choice(AGENCIES), r.choice(VERBS),
+            r.choice(story), r.choice(MONTHS))
+    if k == 2:
+        return "Documents obtained by this outlet show that %s was " \
+            "discussed at %d meetings." % (r.choice(story),
+                                           r.randint(2, 40))
+    return "For the %s, %s is the whole story." % (r.choice(WORKERS),
+                                                  r.choice(story))
+
+
 def quotation(r):
     """(HTML paragraph, the quoted words as plain text)."""
     q = r.choice(QUOTES + NESTED)
@@ -370,6 +411,7 @@ def body(r, f, i, n, nfeeds, nitems, size):
     total = 0
     quote = None
     p = 0
+    story = r.choice(STORIES)
     while total < size:
         k = r.randrange(10)
         if p > 0 and k < 2:
@@ -397,20 +439,21 @@ def body(r, f, i, n, nfeeds, nitems, size):
             s = "<ul>%s</ul>" % "".join(
                 "<li>%s</li>" % sentence(r) for _ in range(r.randint(2, 4)))
         else:
-            s = "<p>%s</p>" % " ".join(sentence(r)
-                                       for _ in range(r.randint(2, 6)))
+            s = "<p>%s</p>" % " ".join(
+                story_sentence(r, story) if r.random() < 0.08 else
+                sentence(r) for _ in range(r.randint(2, 6)))
         parts.append(s)
         total += len(s) + 1
         p += 1
     if quote is None:
         s, quote = quotation(r)
         parts.insert(1, s)
-    return "\n".join(parts), quote
+    return "\n".join(parts), quote, story
 
 
-def headline(r):
+def headline(r, story):
     s = "%s %s %s" % (r.choice(HEAD_SUBJ), r.choice(HEAD_VERB),
-                      r.choice(TOPICS))
+                      r.choice(story if r.random() < 0.5 else TOPICS))
     s = s[0].upper() + s[1:]
     if r.random() < 0.05:
         s += " " + r.choice(EMOJI)
@@ -500,9 +543,9 @@ def make_feed(seed, f, nfeeds, nitems, size, fmt=None, out=None):
     for i in range(nitems):
         link = item_url(f, i, nitems)
         t = item_time(f, i, nitems)
-        html, q = body(r, f, i, nitems, nfeeds, nitems, size)
+        html, q, story = body(r, f, i, nitems, nfeeds, nitems, size)
         quotes.append((link, q))
-        head = headline(r)
+        head = headline(r, story)
         author = r.choice(authors)
         cats = r.sample(CATEGORIES, r.randint(1, 3))
         summary = sentence(r).replace("&amp;", "&").replace(

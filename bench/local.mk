@@ -7,6 +7,16 @@ bench_files = bench/run bench/gen.py bench/serve.py
 EXTRA_DIST += $(bench_files) bench/quick.sh
 TESTS += bench/quick.sh
 
-bench: src/dossier
-	$(PYTHON3) $(srcdir)/bench/run --dossier $(abs_top_builddir)/src/dossier $(BENCH_FLAGS)
+# Times quote detection per article; built by `make bench` only.
+EXTRA_PROGRAMS = bench/quote-detect
+bench_quote_detect_SOURCES = bench/quote_detect.c
+bench_quote_detect_LDADD = $(CORE_LIBS)
+CLEANFILES += bench/quote-detect$(EXEEXT)
+
+bench: src/dossier$(EXEEXT)
+	-$(MAKE) $(AM_MAKEFLAGS) bench/quote-detect$(EXEEXT)
+	$(PYTHON3) $(srcdir)/bench/run \
+	    --dossier $(abs_top_builddir)/src/dossier$(EXEEXT) \
+	    --quote-detect $(abs_top_builddir)/bench/quote-detect$(EXEEXT) \
+	    $(BENCH_FLAGS)
 .PHONY: bench

@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
 """serve.py: the loopback HTTP server of the benchmarks.
 
-    serve.py --root DIR [--delay MS] [--lifetime S] [--port-file FILE]
+    serve.py --root DIR [--delay MS] [--lifetime S] [--ports N]
+             [--gzip-level L] [--port-file FILE] [--stdin-watch]
 
 Serves the files under DIR on 127.0.0.1 (an ephemeral port, printed as the
-first line of stdout) with ETag and Last-Modified validators: a matching
+first line of stdout; with --ports N, N ports on that line, separated by
+spaces: N "hosts" for clients that cap connections per host) with ETag and Last-Modified validators: a matching
 If-None-Match, or If-Modified-Since not older than the file, gives 304.
 Gzip when the client sends Accept-Encoding: gzip (compressed once per file
 and kept).  Every request waits --delay milliseconds before it is answered,
@@ -56,6 +58,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
     server_version = "dossier-bench/1"
     root = "."
     delay = 0.0
+    gzip_level = 6
 
     def log_message(self, fmt, *args):
         pass
@@ -150,7 +153,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 c = ZCACHE.get(full)
             if c is None or c[0] != st.st_mtime_ns or c[1] != st.st_size:
                 with open(full, "rb") as fp:
-                    data = gzip.compress(fp.read(), 6)
+                    data = gzip.compress(fp.read(), self.gzip_level)
                 c = (st.st_mtime_ns, st.st_size, data)
                 with LOCK:
                     ZCACHE[full] = c
@@ -182,22 +185,34 @@ def main():
                     help="milliseconds to wait before each answer")
     ap.add_argument("--lifetime", type=float, default=1800,
                     help="seconds after which the server exits by itself")
-    ap.add_argument("--port-file", help="also write the port here")
+    ap.add_argument("--gzip-level", type=int, default=6)
+    ap.add_argument("--ports", type=int, default=1,
+                    help="listen on this many ports (default 1)")
+    ap.add_argument("--port-file", help="also write the port(s) here")
     ap.add_argument("--stdin-watch", action="store_true",
                     help="exit when stdin reaches end of file")
     a = ap.parse_args()
     Handler.root = os.path.abspath(a.root)
     Handler.delay = a.delay / 1000.0
-    srv = Server(("127.0.0.1", 0), Handler)
-    port = srv.server_address[1]
+    Handler.gzip_level = a.gzip_level
+    servers = [Server(("127.0.0.1", 0), Handler)
+               for _ in range(max(1, min(a.ports, 1000)))]
+    ports = " ".join(str(s.server_address[1]) for s in servers)
     if a.port_file:
         with open(a.port_file + ".tmp", "w") as fp:
-            fp.write("%d\n" % port)
+            fp.write(ports + "\n")
         os.replace(a.port_file + ".tmp", a.port_file)
-    print(port, flush=True)
+    print(ports, flush=True)
+    srv = servers[0]
+    for s in servers[1:]:
+        threading.Thread(target=s.serve_forever, args=(0.5,),
+                         daemon=True).start()
 
     def stop(*_):
-        threading.Thread(target=srv.shutdown, daemon=True).start()
+        def down():
+            for s in servers:
+                s.shutdown()
+        threading.Thread(target=down, daemon=True).start()
 
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
@@ -216,7 +231,8 @@ def main():
     try:
         srv.serve_forever(poll_interval=0.2)
     finally:
-        srv.server_close()
+        for s in servers:
+            s.server_close()
     return 0
 
 
