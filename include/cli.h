@@ -52,4 +52,16 @@ void	cli_puts_safe(const char *s);
 /* Wants --help? (argv[1] is --help or -h) Prints the usage, returns 1. */
 int	cli_want_help(const struct command *, int argc, char **argv);
 
+/* An http(s) URL without blanks or controls: 0; else -1 and *why. */
+int	cli_check_feed_url(const char *url, const char **why);
+
+struct ingest_stats;
+/*
+ * Ingest a feed file (path "-": stdin) into feed feed_id as if polled from
+ * feed_url; the parser's warnings go to stderr, one line each.  0 or 1
+ * (an error was reported).
+ */
+int	cli_ingest_file(struct cli *, int64_t feed_id, const char *feed_url,
+	    const char *path, struct ingest_stats *);
+
 #endif

@@ -32,6 +32,8 @@ struct ingest_stats {
 struct ingest *ingest_new(struct store *, int64_t feed_id,
 	    const char *feed_url, const struct config *cfg);
 int	 ingest_push(struct ingest *, const char *buf, size_t len);
+/* Give up (a read error): ingest_finish() will roll back. */
+void	 ingest_abort(struct ingest *);
 /* Parse the rest and commit.  -1: nothing was stored; see errmsg. */
 int	 ingest_finish(struct ingest *);
 const struct ingest_stats *ingest_stats(const struct ingest *);
@@ -43,10 +45,5 @@ const char *ingest_warning(const struct ingest *, size_t);
 size_t	 ingest_nalternates(const struct ingest *);
 const char *ingest_alternate(const struct ingest *, size_t);
 void	 ingest_free(struct ingest *);
-
-/* Convenience: a whole file (path "-" is stdin). */
-int	 ingest_file(struct store *, int64_t feed_id, const char *feed_url,
-	    const struct config *, const char *path, struct ingest_stats *,
-	    char **errmsg);
 
 #endif

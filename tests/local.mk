@@ -1,3 +1,6 @@
-# tests: the TAP framework and shared test helpers.
-EXTRA_DIST += tests/tap.h
+# tests: the TAP framework, shell helpers and the command tests.
+EXTRA_DIST += tests/tap.h tests/lib.sh
 TESTS += $(check_PROGRAMS)
+
+TESTS += tests/cli_basic.sh
+EXTRA_DIST += tests/cli_basic.sh tests/data/cli/feed.rss

@@ -5,8 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <curl/curl.h>
+
 #include "cli.h"
 #include "dstr.h"
+#include "ingest.h"
 #include "utf8.h"
 
 static const char *cmdname = NULL;
@@ -100,4 +103,69 @@ cli_puts_safe(const char *s)
 	utf8_sanitize(&d, s, strlen(s), SAN_KEEP_NEWLINES);
 	fwrite(d.buf, 1, d.len, stdout);
 	dstr_release(&d);
+}
+
+int
+cli_ingest_file(struct cli *cli, int64_t feed_id, const char *feed_url,
+    const char *path, struct ingest_stats *stats)
+{
+	struct ingest *in;
+	char buf[65536];
+	size_t n, i;
+	FILE *fp;
+	int rc = 0;
+
+	fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+	if (fp == NULL)
+		return cli_error("%s: %s", path, strerror(errno));
+	in = ingest_new(cli->st, feed_id, feed_url, cli->cfg);
+	while ((n = fread(buf, 1, sizeof(buf), fp)) > 0)
+		if (ingest_push(in, buf, n) != 0)
+			break;
+	if (ferror(fp)) {
+		rc = cli_error("%s: read error: %s", path, strerror(errno));
+		ingest_abort(in);
+	}
+	if (fp != stdin)
+		fclose(fp);
+	if (ingest_finish(in) != 0 && rc == 0)
+		rc = cli_error("%s: %s", path, ingest_errmsg(in));
+	for (i = 0; i < ingest_nwarnings(in); i++)
+		cli_error("%s: warning: %s", path, ingest_warning(in, i));
+	if (rc && ingest_nalternates(in) > 0)
+		for (i = 0; i < ingest_nalternates(in); i++)
+			cli_error("%s: advertises the feed %s", path,
+			    ingest_alternate(in, i));
+	if (stats)
+		*stats = *ingest_stats(in);
+	ingest_free(in);
+	return rc;
+}
+
+/* http or https, parsable, no controls or blanks: 0; else -1 and why. */
+int
+cli_check_feed_url(const char *url, const char **why)
+{
+	CURLU *u;
+	char *scheme = NULL;
+	const char *p;
+	int rc = -1;
+
+	for (p = url; *p; p++)
+		if ((unsigned char)*p <= 0x20 || *p == 0x7f) {
+			*why = "contains a control character or a blank";
+			return -1;
+		}
+	u = curl_url();
+	if (curl_url_set(u, CURLUPART_URL, url, 0) != CURLUE_OK)
+		*why = "is not a valid URL (local files go through "
+		    "'dossier ingest')";
+	else if (curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) != CURLUE_OK ||
+	    (strcmp(scheme, "http") != 0 && strcmp(scheme, "https") != 0))
+		*why = "is not an http or https URL";
+	else
+		rc = 0;
+	curl_free(scheme);
+	curl_url_cleanup(u);
+	return rc;
 }

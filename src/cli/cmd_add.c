@@ -1,9 +1,8 @@
 /* cmd_add.c: dossier add URL [--tag T]... [--title T]: subscribe, offline. */
 #include <getopt.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#include <curl/curl.h>
 
 #include "cli.h"
 #include "store.h"
@@ -11,34 +10,6 @@
 #include "xalloc.h"
 
 extern const struct command cmd_add;
-
-/* http or https, parsable, no controls or blanks: 0; else -1 and why. */
-static int
-check_url(const char *url, const char **why)
-{
-	CURLU *u;
-	char *scheme = NULL;
-	const char *p;
-	int rc = -1;
-
-	for (p = url; *p; p++)
-		if ((unsigned char)*p <= 0x20 || *p == 0x7f) {
-			*why = "contains a control character or a blank";
-			return -1;
-		}
-	u = curl_url();
-	if (curl_url_set(u, CURLUPART_URL, url, 0) != CURLUE_OK)
-		*why = "is not a valid URL (local files go through "
-		    "'dossier ingest')";
-	else if (curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) != CURLUE_OK ||
-	    (strcmp(scheme, "http") != 0 && strcmp(scheme, "https") != 0))
-		*why = "is not an http or https URL";
-	else
-		rc = 0;
-	curl_free(scheme);
-	curl_url_cleanup(u);
-	return rc;
-}
 
 static int
 run(struct cli *cli, int argc, char **argv)
@@ -79,7 +50,7 @@ run(struct cli *cli, int argc, char **argv)
 		free(tags);
 		return cli_usage(&cmd_add, "one URL expected");
 	}
-	if (check_url(argv[optind], &why) != 0) {
+	if (cli_check_feed_url(argv[optind], &why) != 0) {
 		free(tags);
 		return cli_error("'%s' %s", argv[optind], why);
 	}

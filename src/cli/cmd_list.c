@@ -23,7 +23,7 @@ cli_print_article_line(const struct store_article *a)
 	char date[16] = "          ";
 	struct tm tm;
 	time_t t = (time_t)(a->published != DATE_NONE ? a->published :
-	    a->first_seen);
+	    a->updated != DATE_NONE ? a->updated : a->first_seen);
 
 	if (gmtime_r(&t, &tm) != NULL)
 		strftime(date, sizeof(date), "%Y-%m-%d", &tm);

@@ -1,9 +1,15 @@
-/* cmd_show.c: dossier show ID: an article as text. */
+/* cmd_show.c: dossier show ID: an article rendered as text, with links. */
+#include <getopt.h>
 #include <stdio.h>
+#include <string.h>
+#include <sys/ioctl.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "feed.h"
+#include "render.h"
+#include "settings.h"
 #include "store.h"
 
 extern const struct command cmd_show;
@@ -18,24 +24,52 @@ header(const char *name, const char *value)
 	printf("\n");
 }
 
+/* text-width from the config, else the terminal's width, else 72. */
+static int
+output_width(const struct config *cfg)
+{
+	struct winsize ws;
+	long w = config_int(cfg, "text-width", 0);
+
+	if (w > 0)
+		return (int)w;
+	if (isatty(1) && ioctl(1, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col;
+	return 72;
+}
+
 static int
 run(struct cli *cli, int argc, char **argv)
 {
+	static const struct option opts[] = {
+		{ "width", required_argument, NULL, 'w' },
+		{ NULL, 0, NULL, 0 }
+	};
 	struct store_article a;
+	struct render_doc doc;
+	struct render_line *lines;
+	const char *html;
 	char date[32];
 	struct tm tm;
 	time_t t;
-	int64_t id;
-	int rc;
+	size_t nlines, i;
+	int64_t id, width = 0;
+	int c, rc;
 
-	if (argc != 2 || cli_parse_int(argv[1], &id) != 0)
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1)
+		if (c != 'w' || cli_parse_int(optarg, &width) != 0)
+			return cli_usage(&cmd_show, "bad option '%s'",
+			    argv[optind - 1]);
+	if (optind != argc - 1 || cli_parse_int(argv[optind], &id) != 0)
 		return cli_usage(&cmd_show, "one article ID expected");
 	rc = store_article_get(cli->st, id, &a);
 	if (rc < 0)
 		return cli_error("%s", store_errmsg(cli->st));
 	if (rc == 1)
 		return cli_error("no article %lld", (long long)id);
-	header("Title:", a.title);
+	header("Title:", a.title ? a.title : "(untitled)");
 	header("Feed:", a.feed_title);
 	header("Author:", a.author);
 	if (a.published != DATE_NONE) {
@@ -46,12 +80,21 @@ run(struct cli *cli, int argc, char **argv)
 	}
 	header("Link:", a.url);
 	printf("\n");
-	cli_puts_safe(a.text);
-	printf("\n");
+	html = a.content ? a.content : a.summary ? a.summary : "";
+	render_html(&doc, html, strlen(html), a.url);
+	render_wrap(&doc, width > 0 ? (int)width : output_width(cli->cfg),
+	    &lines, &nlines);
+	/* render's output is sanitised already; print it as it is */
+	for (i = 0; i < nlines; i++)
+		printf("%s\n", lines[i].text);
+	render_lines_free(lines, nlines);
+	render_doc_release(&doc);
 	store_article_release(&a);
 	return 0;
 }
 
 const struct command cmd_show = {
-	"show", "ID", "print an article as text", NEED_STORE, run
+	"show", "ID [--width N]",
+	"print an article as text, with its numbered links",
+	NEED_STORE | NEED_CONFIG, run
 };

@@ -4,17 +4,19 @@
 
 #include "cli.h"
 
-extern const struct command cmd_add, cmd_remove, cmd_feeds, cmd_list,
-    cmd_show, cmd_search, cmd_mark_read;
+extern const struct command cmd_add, cmd_demo, cmd_feeds, cmd_ingest,
+    cmd_list, cmd_mark_read, cmd_remove, cmd_search, cmd_show;
 extern const struct command cmd_refs, cmd_names;	/* src/xref */
 extern const struct command cmd_parse;			/* src/parse */
 extern const struct command cmd_import, cmd_export;	/* src/subs */
 
 const struct command *const commands[] = {
 	&cmd_add,
+	&cmd_demo,
 	&cmd_export,
 	&cmd_feeds,
 	&cmd_import,
+	&cmd_ingest,
 	&cmd_list,
 	&cmd_mark_read,
 	&cmd_names,

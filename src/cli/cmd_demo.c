@@ -1,0 +1,199 @@
+/*
+ * cmd_demo.c: dossier demo: build the offline sample archive from
+ * feeds/samples (through ingest, the path polling uses) and open the
+ * reader on it.  Rebuilding is idempotent.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "dstr.h"
+#include "ingest.h"
+#include "paths.h"
+#include "store.h"
+#include "xalloc.h"
+
+extern const struct command cmd_demo;
+
+/* Where the samples are: installed, else the source tree of this build. */
+static char *
+find_samples(void)
+{
+	static const char *const dirs[] = {
+		DOSSIER_DATADIR "/samples",
+		DOSSIER_SRCDIR "/feeds/samples",
+	};
+	struct dstr d = DSTR_INIT;
+	struct stat sb;
+	size_t i;
+
+	for (i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
+		dstr_reset(&d);
+		dstr_addf(&d, "%s/MANIFEST", dirs[i]);
+		if (stat(d.buf, &sb) == 0) {
+			dstr_release(&d);
+			return xstrdup(dirs[i]);
+		}
+	}
+	dstr_release(&d);
+	return NULL;
+}
+
+/* Split a line on tabs into at most n fields; returns how many. */
+static size_t
+split_tabs(char *line, char **f, size_t n)
+{
+	size_t k = 0;
+
+	while (k < n) {
+		f[k++] = line;
+		if ((line = strchr(line, '\t')) == NULL)
+			break;
+		*line++ = '\0';
+	}
+	return k;
+}
+
+static int
+ingest_manifest(struct cli *cli, const char *dir, int verbose)
+{
+	struct ingest_stats stats;
+	struct dstr path = DSTR_INIT;
+	char *line = NULL, *f[4], *tags[16], *p;
+	size_t cap = 0, nf, ntags;
+	ssize_t len;
+	int64_t feed_id, total = 0;
+	FILE *fp;
+	int rc = 0, lineno = 0;
+
+	dstr_addf(&path, "%s/MANIFEST", dir);
+	if ((fp = fopen(path.buf, "r")) == NULL) {
+		rc = cli_error("%s: %s", path.buf, strerror(errno));
+		dstr_release(&path);
+		return rc;
+	}
+	while ((len = getline(&line, &cap, fp)) != -1) {
+		lineno++;
+		while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+			line[--len] = '\0';
+		if (line[0] == '#' || line[0] == '\0')
+			continue;
+		nf = split_tabs(line, f, 4);
+		if (nf < 2) {
+			rc = cli_error("MANIFEST:%d: expected FILE, URL, "
+			    "TITLE, TAGS separated by tabs", lineno);
+			continue;
+		}
+		ntags = 0;
+		for (p = nf > 3 ? strtok(f[3], ",") : NULL; p && ntags < 16;
+		    p = strtok(NULL, ","))
+			tags[ntags++] = p;
+		if (ntags == 1 && strcmp(tags[0], "doc") == 0)
+			continue;	/* documents: see `dossier doc add` */
+		if (store_feed_add(cli->st, f[1], nf > 2 && *f[2] ? f[2] :
+		    NULL, (const char *const *)tags, ntags, &feed_id) < 0) {
+			rc = cli_error("%s", store_errmsg(cli->st));
+			break;
+		}
+		dstr_reset(&path);
+		dstr_addf(&path, "%s/%s", dir, f[0]);
+		if (cli_ingest_file(cli, feed_id, f[1], path.buf, &stats) != 0)
+			rc = 1;
+		else if (verbose)
+			printf("%s: %lld new, %lld updated, %lld unchanged\n",
+			    f[0], (long long)stats.new_items,
+			    (long long)stats.updated,
+			    (long long)stats.unchanged);
+		total += stats.new_items;
+	}
+	free(line);
+	fclose(fp);
+	dstr_release(&path);
+	return rc;
+}
+
+static int
+run(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "samples", required_argument, NULL, 's' },
+		{ "no-reader", no_argument, NULL, 'n' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const struct command *reader;
+	char *samples = NULL, *db = NULL, *dir;
+	int c, rc, open_reader = 1;
+
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c == 's') {
+			free(samples);
+			samples = xstrdup(optarg);
+		} else if (c == 'n')
+			open_reader = 0;
+		else {
+			free(samples);
+			return cli_usage(&cmd_demo, "unknown option '%s'",
+			    argv[optind - 1]);
+		}
+	}
+	if (optind != argc) {
+		free(samples);
+		return cli_usage(&cmd_demo, "no arguments expected");
+	}
+	if (samples == NULL && (samples = find_samples()) == NULL)
+		return cli_error("cannot find the sample feeds; use "
+		    "--samples DIR (feeds/samples in the source tree)");
+	if (cli->db_path == NULL) {
+		if ((dir = paths_data_dir()) == NULL) {
+			free(samples);
+			return cli_error("cannot find the home directory "
+			    "(set HOME or use --db)");
+		}
+		{
+			struct dstr d = DSTR_INIT;
+
+			dstr_addf(&d, "%s/demo.db", dir);
+			db = dstr_detach(&d, NULL);
+		}
+		free(dir);
+		cli->db_path = db;
+	}
+	if (store_open(&cli->st, cli->db_path, 0) != 0) {
+		rc = cli_error("%s", store_errmsg(cli->st));
+		goto out;
+	}
+	rc = ingest_manifest(cli, samples, !open_reader || !isatty(1));
+	if (rc != 0)
+		goto out;
+	reader = command_find("read");
+	if (open_reader && reader != NULL && isatty(0) && isatty(1)) {
+		char *rargv[] = { (char *)"read", NULL };
+
+		printf("demo archive: %s\n", cli->db_path);
+		rc = reader->run(cli, 1, rargv);
+	} else {
+		printf("demo archive: %s\n", cli->db_path);
+		printf("read it with: dossier --db '%s' read\n", cli->db_path);
+	}
+out:
+	store_close(cli->st);
+	cli->st = NULL;
+	if (db != NULL)
+		cli->db_path = NULL;
+	free(samples);
+	free(db);
+	return rc;
+}
+
+const struct command cmd_demo = {
+	"demo", "[--samples DIR] [--no-reader]",
+	"build the offline sample archive and open the reader on it",
+	NEED_CONFIG, run
+};

@@ -1,0 +1,207 @@
+/*
+ * ingest.c: a feed document into the archive; see ingest.h.
+ *
+ * parse (streaming) -> per item: render to plain text, upsert -> commit.
+ * The transaction starts with the first item and ends in ingest_finish(),
+ * so a feed's items land together or not at all.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "dstr.h"
+#include "ingest.h"
+#include "parse.h"
+#include "render.h"
+#include "settings.h"
+#include "store.h"
+#include "xalloc.h"
+
+struct ingest {
+	struct store		*st;
+	const struct config	*cfg;
+	int64_t			 feed_id;
+	char			*feed_url;
+	struct feed_parser	*parser;
+	struct ingest_stats	 stats;
+	struct dstr		 err;
+	struct dstr		 text;
+	int64_t			 now;
+	int			 in_txn;
+	int			 failed;
+};
+
+static int
+on_item(void *vctx, const struct feed_item *it)
+{
+	struct ingest *in = vctx;
+	enum store_upsert r;
+	const char *html;
+	int64_t id;
+
+	if (in->failed)
+		return -1;
+	if (!in->in_txn) {
+		if (store_begin(in->st) != 0)
+			goto fail;
+		in->in_txn = 1;
+	}
+	html = it->content ? it->content : it->summary;
+	dstr_reset(&in->text);
+	if (html)
+		render_plain(&in->text, html, strlen(html));
+	if (store_item_upsert(in->st, in->feed_id, it, in->text.buf, NULL,
+	    in->now, &id, &r) != 0)
+		goto fail;
+	switch (r) {
+	case STORE_ITEM_NEW:
+		in->stats.new_items++;
+		break;
+	case STORE_ITEM_UPDATED:
+		in->stats.updated++;
+		break;
+	case STORE_ITEM_UNCHANGED:
+		in->stats.unchanged++;
+		break;
+	}
+	return 0;
+fail:
+	dstr_reset(&in->err);
+	dstr_adds(&in->err, store_errmsg(in->st));
+	in->failed = 1;
+	return -1;
+}
+
+struct ingest *
+ingest_new(struct store *st, int64_t feed_id, const char *feed_url,
+    const struct config *cfg)
+{
+	struct ingest *in = xcalloc(1, sizeof(*in));
+	struct feed_limits lim;
+
+	in->st = st;
+	in->cfg = cfg;
+	in->feed_id = feed_id;
+	in->feed_url = xstrdup(feed_url);
+	in->now = (int64_t)time(NULL);
+	dstr_init(&in->err);
+	dstr_init(&in->text);
+	feed_limits_default(&lim);
+	in->parser = feed_parser_new(feed_url, &lim, on_item, in);
+	return in;
+}
+
+static void
+fail_with_parser(struct ingest *in)
+{
+	if (!in->failed) {
+		dstr_reset(&in->err);
+		dstr_adds(&in->err, feed_parser_errmsg(in->parser));
+		in->failed = 1;
+	}
+}
+
+int
+ingest_push(struct ingest *in, const char *buf, size_t len)
+{
+	if (in->failed)
+		return -1;
+	if (feed_parser_push(in->parser, buf, len) != 0) {
+		fail_with_parser(in);
+		return -1;
+	}
+	return in->failed ? -1 : 0;
+}
+
+void
+ingest_abort(struct ingest *in)
+{
+	if (!in->failed) {
+		dstr_reset(&in->err);
+		dstr_adds(&in->err, "aborted");
+		in->failed = 1;
+	}
+}
+
+int
+ingest_finish(struct ingest *in)
+{
+	if (!in->failed && feed_parser_finish(in->parser) != 0)
+		fail_with_parser(in);
+	if (!in->failed) {
+		if (!in->in_txn && store_begin(in->st) != 0)
+			goto fail;
+		in->in_txn = 1;
+		if (store_feed_set_meta(in->st, in->feed_id,
+		    feed_parser_meta(in->parser)) != 0)
+			goto fail;
+		in->in_txn = 0;
+		if (store_commit(in->st) != 0)
+			goto fail;
+		return 0;
+	}
+	if (in->in_txn)
+		store_rollback(in->st);
+	in->in_txn = 0;
+	memset(&in->stats, 0, sizeof(in->stats));
+	return -1;
+fail:
+	dstr_reset(&in->err);
+	dstr_adds(&in->err, store_errmsg(in->st));
+	in->failed = 1;
+	if (in->in_txn)
+		store_rollback(in->st);
+	in->in_txn = 0;
+	memset(&in->stats, 0, sizeof(in->stats));
+	return -1;
+}
+
+const struct ingest_stats *
+ingest_stats(const struct ingest *in)
+{
+	return &in->stats;
+}
+
+const char *
+ingest_errmsg(const struct ingest *in)
+{
+	return in->err.len ? in->err.buf : "no error";
+}
+
+size_t
+ingest_nwarnings(const struct ingest *in)
+{
+	return feed_parser_nwarnings(in->parser);
+}
+
+const char *
+ingest_warning(const struct ingest *in, size_t i)
+{
+	return feed_parser_warning(in->parser, i);
+}
+
+size_t
+ingest_nalternates(const struct ingest *in)
+{
+	return feed_parser_nalternates(in->parser);
+}
+
+const char *
+ingest_alternate(const struct ingest *in, size_t i)
+{
+	return feed_parser_alternate(in->parser, i);
+}
+
+void
+ingest_free(struct ingest *in)
+{
+	if (in == NULL)
+		return;
+	if (in->in_txn)
+		store_rollback(in->st);
+	feed_parser_free(in->parser);
+	dstr_release(&in->err);
+	dstr_release(&in->text);
+	free(in->feed_url);
+	free(in);
+}
