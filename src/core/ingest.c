@@ -16,6 +16,7 @@
 #include "settings.h"
 #include "store.h"
 #include "xalloc.h"
+#include "xref.h"
 
 struct ingest {
 	struct store		*st;
@@ -23,9 +24,9 @@ struct ingest {
 	int64_t			 feed_id;
 	char			*feed_url;
 	struct feed_parser	*parser;
+	struct xref		*xref;
 	struct ingest_stats	 stats;
 	struct dstr		 err;
-	struct dstr		 text;
 	int64_t			 now;
 	int			 in_txn;
 	int			 failed;
@@ -35,9 +36,12 @@ static int
 on_item(void *vctx, const struct feed_item *it)
 {
 	struct ingest *in = vctx;
+	struct render_doc doc;
 	enum store_upsert r;
 	const char *html;
+	char *norm_url;
 	int64_t id;
+	int rc;
 
 	if (in->failed)
 		return -1;
@@ -46,12 +50,18 @@ on_item(void *vctx, const struct feed_item *it)
 			goto fail;
 		in->in_txn = 1;
 	}
-	html = it->content ? it->content : it->summary;
-	dstr_reset(&in->text);
-	if (html)
-		render_plain(&in->text, html, strlen(html));
-	if (store_item_upsert(in->st, in->feed_id, it, in->text.buf, NULL,
-	    in->now, &id, &r) != 0)
+	html = it->content ? it->content : it->summary ? it->summary : "";
+	render_html(&doc, html, strlen(html),
+	    it->link ? it->link : in->feed_url);
+	norm_url = xref_normalize_url(it->link);
+	rc = store_item_upsert(in->st, in->feed_id, it, doc.plain, norm_url,
+	    in->now, &id, &r);
+	free(norm_url);
+	if (rc == 0 && r != STORE_ITEM_UNCHANGED &&
+	    xref_index_article(in->xref, id, &doc) != 0)
+		rc = -1;
+	render_doc_release(&doc);
+	if (rc != 0)
 		goto fail;
 	switch (r) {
 	case STORE_ITEM_NEW:
@@ -85,7 +95,7 @@ ingest_new(struct store *st, int64_t feed_id, const char *feed_url,
 	in->feed_url = xstrdup(feed_url);
 	in->now = (int64_t)time(NULL);
 	dstr_init(&in->err);
-	dstr_init(&in->text);
+	in->xref = xref_new(st);
 	feed_limits_default(&lim);
 	in->parser = feed_parser_new(feed_url, &lim, on_item, in);
 	return in;
@@ -201,7 +211,7 @@ ingest_free(struct ingest *in)
 		store_rollback(in->st);
 	feed_parser_free(in->parser);
 	dstr_release(&in->err);
-	dstr_release(&in->text);
+	xref_free(in->xref);
 	free(in->feed_url);
 	free(in);
 }
