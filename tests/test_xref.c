@@ -378,7 +378,7 @@ test_archive(void)
 	}
 	snprintf(path, sizeof(path), "%s/x.db", dir);
 	ok(store_open(&st, path, 0) == 0, "open an archive");
-	is_int(store_user_version(st), 2, "schema version 2 (xref tables)");
+	ok(store_user_version(st) >= 2, "schema version 2 or later");
 	xr = xref_new(st);
 	store_feed_add(st, "https://a.example/feed", NULL, NULL, 0, &feed_a);
 	store_feed_add(st, "https://b.example/feed", NULL, NULL, 0, &feed_b);

@@ -257,7 +257,7 @@ list_stmt(struct store *st, const struct store_query *q, int count)
 		else
 			dstr_adds(&sql, "SELECT %A FROM articles a"
 			    " JOIN feeds f ON f.id = a.feed_id");
-		dstr_adds(&sql, " WHERE 1");
+		dstr_adds(&sql, " WHERE a.hidden = 0");	/* ignore rules */
 		if (v & QF_UNREAD)
 			dstr_adds(&sql, " AND a.read = 0");
 		if (v & QF_STARRED)

@@ -169,6 +169,43 @@ static const char *const migrations[] = {
 	"  PRIMARY KEY (article_id, quote_no, pos)"
 	") WITHOUT ROWID;"
 	"CREATE INDEX xref_shingles_hash ON xref_shingles(hash);",
+	/* 2 -> 3: beats, keep and ignore rules (src/beats) */
+	"ALTER TABLE articles ADD COLUMN hidden INTEGER NOT NULL DEFAULT 0;"
+							/* the ignore rule's id */
+	"CREATE INDEX articles_hidden ON articles(hidden) WHERE hidden <> 0;"
+	"CREATE TABLE beats ("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL UNIQUE,"
+	"  query TEXT NOT NULL,"
+	"  created INTEGER NOT NULL,"
+	"  modified INTEGER NOT NULL"
+	");"
+	"CREATE TABLE rules ("
+	"  id INTEGER PRIMARY KEY,"
+	"  kind TEXT NOT NULL,"			/* keep, ignore */
+	"  origin TEXT NOT NULL,"		/* command, config */
+	"  feed_id INTEGER REFERENCES feeds(id) ON DELETE CASCADE,"
+	"  target TEXT NOT NULL DEFAULT '',"	/* config keep: URL, tag:T */
+	"  query TEXT NOT NULL,"		/* keep: the beat */
+	"  discard INTEGER NOT NULL DEFAULT 0,"	/* ignore --drop */
+	"  days INTEGER NOT NULL DEFAULT 0,"	/* ignore --expire; 0 never */
+	"  created INTEGER NOT NULL"
+	");"
+	"CREATE UNIQUE INDEX rules_key ON rules(kind, origin,"
+	"  coalesce(feed_id, 0), target, query, discard, days);"
+	"CREATE UNIQUE INDEX rules_keep_feed ON rules(feed_id)"
+	"  WHERE feed_id IS NOT NULL;"
+	"CREATE TABLE rule_hits ("		/* in each feed's last poll */
+	"  rule_id INTEGER NOT NULL REFERENCES rules(id) ON DELETE CASCADE,"
+	"  feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,"
+	"  count INTEGER NOT NULL,"
+	"  at INTEGER NOT NULL,"
+	"  PRIMARY KEY (rule_id, feed_id)"
+	") WITHOUT ROWID;"
+	"CREATE INDEX rule_hits_feed ON rule_hits(feed_id);"
+	"CREATE TRIGGER rules_unhide AFTER DELETE ON rules BEGIN"
+	"  UPDATE articles SET hidden = 0 WHERE hidden = old.id AND hidden <> 0;"
+	"END;",
 };
 
 size_t
