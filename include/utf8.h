@@ -32,7 +32,8 @@ int	 utf8_cpwidth(uint32_t cp);
 /* Display width of a string. */
 size_t	 utf8_width(const char *s, size_t n);
 
-/* Characters the sanitiser removes: controls, ESC, DEL, C1, bidi controls. */
+/* Characters the sanitiser removes: controls, ESC, DEL, C1, and the bidi
+ * embeddings, overrides and isolates. */
 int	 utf8_is_unsafe(uint32_t cp);
 
 enum {
@@ -42,7 +43,8 @@ enum {
 /*
  * The sanitiser: repair invalid UTF-8 and remove C0 controls (but newline
  * and tab, see flags), ESC, DEL, C1 controls (U+0080..U+009F) and the bidi
- * embedding, override and isolate controls.  Appends to out.
+ * embedding, override and isolate controls (not the marks LRM, RLM).
+ * Appends to out.
  */
 void	 utf8_sanitize(struct dstr *out, const char *s, size_t n, int flags);
 /* Sanitise a NUL-terminated string into a new one (NULL stays NULL). */

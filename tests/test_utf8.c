@@ -60,6 +60,7 @@ main(void)
 	check_san("c1\xc2\x9b" "31m", "c131m", 0, "C1 CSI removed");
 	check_san("\xe2\x80\xaegnp.exe", "gnp.exe", 0, "bidi override removed");
 	check_san("\xe2\x81\xa6iso\xe2\x81\xa9", "iso", 0, "bidi isolates removed");
+	check_san("x\xe2\x80\x8ey", "x\xe2\x80\x8ey", 0, "the mark LRM stays");
 	check_san("a\nb\tc", "a b c", 0, "newline and tab become spaces");
 	check_san("a\nb\tc\r", "a\nb\tc", SAN_KEEP_NEWLINES, "kept on request, CR dropped");
 	check_san("a  \n  b", "a b", SAN_ONE_LINE, "one line collapses blanks");

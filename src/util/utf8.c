@@ -161,10 +161,12 @@ utf8_is_unsafe(uint32_t cp)
 		return 1;
 	if (cp >= 0x80 && cp <= 0x9F)
 		return 1;
-	/* LRE RLE PDF LRO RLO, LRI RLI FSI PDI, and the marks LRM RLM ALM */
+	/*
+	 * The embeddings, overrides and isolates (LRE RLE PDF LRO RLO, LRI
+	 * RLI FSI PDI) can reorder what follows them; the marks LRM, RLM
+	 * and ALM only act as a strong character and stay.
+	 */
 	if ((cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069))
-		return 1;
-	if (cp == 0x200E || cp == 0x200F || cp == 0x061C)
 		return 1;
 	return 0;
 }
