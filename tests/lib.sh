@@ -42,6 +42,10 @@ json_get() {	# JSON PYTHON-SUBSCRIPT
 	printf '%s' "$1" | "$PYTHON3" -c \
 	    "import json,sys; v=json.load(sys.stdin)$2; print(v)"
 }
+json_eval() {	# JSON PYTHON-EXPRESSION-OF-v
+	printf '%s' "$1" | "$PYTHON3" -c \
+	    "import json,sys; v=json.load(sys.stdin); print($2)"
+}
 json_len() { printf '%s' "$1" | "$PYTHON3" -c \
     "import json,sys; print(len(json.load(sys.stdin)))"; }
 # no_controls TEXT NAME: no C0 (but \n, \t), DEL, C1, ESC or bidi controls
