@@ -20,6 +20,7 @@
 #include "dstr.h"
 #include "fetch.h"
 #include "settings.h"
+#include "store.h"
 #include "tap.h"
 #include "xalloc.h"
 
@@ -606,12 +607,144 @@ test_settings(void)
 	config_release(&cfg);
 }
 
+struct reports {
+	int	 n, failed, updated;
+	int64_t	 new_items;
+};
+
+static void
+on_report(void *ctx, const struct poll_report *r)
+{
+	struct reports *rs = ctx;
+
+	rs->n++;
+	rs->failed += r->outcome == POLL_FAILED;
+	rs->updated += r->outcome == POLL_UPDATED;
+	rs->new_items += r->stats.new_items;
+}
+
+static int
+articles(struct store *st, const char *feed)
+{
+	struct store_query q = { 0 };
+	int64_t n = -1;
+
+	q.feed_url = feed;
+	store_articles_count(st, &q, &n);
+	return (int)n;
+}
+
+/* The step API as a curses loop would use it: select() on poll_fds() (and
+ * the keyboard), then poll_step(p, 0), which must never block long. */
+static void
+test_poll_api(void)
+{
+	char dbpath[128], lockpath[160];
+	struct poll_opts po = { 0 };
+	struct poll_progress pr;
+	struct reports rs = { 0 };
+	struct dstr err = DSTR_INIT;
+	struct store *st;
+	struct poll *p;
+	double t, t0, worst = 0;
+	long pid;
+	int fd, fd2, steps = 0, keyboard[2];
+
+	snprintf(dbpath, sizeof(dbpath), "/tmp/dossier-test-poll-%ld.db",
+	    (long)getpid());
+	unlink(dbpath);
+	ok(store_open(&st, dbpath, 0) == 0, "a scratch archive");
+	store_feed_add(st, url("/feed.xml"), NULL, NULL, 0, NULL);
+	store_feed_add(st, url("/delay?ms=300"), NULL, NULL, 0, NULL);
+	store_feed_add(st, url("/status/404"), NULL, NULL, 0, NULL);
+
+	ok(poll_lock(dbpath, &fd, &pid, &err) == 0, "the poll lock is taken");
+	is_int(poll_lock(dbpath, &fd2, &pid, &err), 1,
+	    "a second taker is told a poll runs");
+	is_int(pid, getpid(), "with the holder's process id");
+
+	ok(poll_start(&p, st, NULL, &po, on_report, &rs) == 0, "poll_start");
+	if (pipe(keyboard) != 0)
+		keyboard[0] = keyboard[1] = 0;
+	t0 = now_s();
+	while (!poll_done(p) && now_s() - t0 < 20) {
+		fd_set rd, wr, ex;
+		struct timeval tv;
+		long ms;
+		int maxfd = 0;
+
+		FD_ZERO(&rd);
+		FD_ZERO(&wr);
+		FD_ZERO(&ex);
+		FD_SET(keyboard[0], &rd);	/* no key is ever pressed */
+		maxfd = keyboard[0];
+		poll_fds(p, &rd, &wr, &ex, &maxfd, &ms);
+		if (ms < 0 || ms > 200)
+			ms = 200;
+		tv.tv_sec = 0;
+		tv.tv_usec = ms * 1000;
+		select(maxfd + 1, &rd, &wr, &ex, &tv);
+		t = now_s();
+		poll_step(p, 0);
+		t = now_s() - t;
+		if (t > worst)
+			worst = t;
+		steps++;
+	}
+	close(keyboard[0]);
+	close(keyboard[1]);
+	ok(poll_done(p), "the poll finishes");
+	ok(worst < 0.25, "no step blocks");
+	diag("%d steps, the longest %.3f s", steps, worst);
+	poll_progress(p, &pr);
+	ok(pr.total == 3 && pr.done == 3 && pr.failed == 1 && pr.updated == 2,
+	    "progress counts");
+	is_int(rs.n, 3, "one report per feed");
+	is_int(rs.new_items, 6, "6 new items reported");
+	is_int(articles(st, url("/feed.xml")), 3, "and stored");
+	poll_free(p);
+
+	/* cancelled half way: what finished is stored, the rest untouched */
+	memset(&rs, 0, sizeof(rs));
+	store_feed_add(st, url("/slow?bps=50"), NULL, NULL, 0, NULL);
+	po.force = 1;
+	ok(poll_start(&p, st, NULL, &po, on_report, &rs) == 0, "again");
+	poll_step(p, 100);
+	poll_free(p);
+	is_int(articles(st, url("/slow?bps=50")), 0,
+	    "a cancelled transfer stores nothing");
+	ok(store_begin(st) == 0 && store_commit(st) == 0,
+	    "and leaves no transaction open");
+
+	po.feed_url = "http://nowhere.example/";
+	ok(poll_start(&p, st, NULL, &po, on_report, &rs) != 0 &&
+	    strstr(poll_errmsg(p), "not subscribed") != NULL,
+	    "an unknown --feed is an error");
+	poll_free(p);
+
+	poll_unlock(fd);
+	ok(poll_lock(dbpath, &fd, &pid, &err) == 0, "unlocked: taken again");
+	poll_unlock(fd);
+	store_close(st);
+	unlink(dbpath);
+	snprintf(lockpath, sizeof(lockpath), "%s.lock", dbpath);
+	unlink(lockpath);
+	snprintf(lockpath, sizeof(lockpath), "%s-wal", dbpath);
+	unlink(lockpath);
+	snprintf(lockpath, sizeof(lockpath), "%s-shm", dbpath);
+	unlink(lockpath);
+	dstr_release(&err);
+}
+
 int
 main(void)
 {
 	const char *top = getenv("top_srcdir");
 
 	snprintf(srcdir, sizeof(srcdir), "%s", top && *top ? top : ".");
+	/* loopback only, even where a proxy is configured */
+	setenv("no_proxy", "127.0.0.1,localhost", 1);
+	setenv("NO_PROXY", "127.0.0.1,localhost", 1);
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 	test_settings();
 	start_server();
@@ -621,6 +754,7 @@ main(void)
 	test_limits();
 	test_refused();
 	test_concurrency();
+	test_poll_api();
 	stop_server();
 	curl_global_cleanup();
 	return done_testing();

@@ -9,7 +9,7 @@ extern const struct command cmd_add, cmd_demo, cmd_feeds, cmd_ingest,
 extern const struct command cmd_refs, cmd_names;	/* src/xref */
 extern const struct command cmd_parse;			/* src/parse */
 extern const struct command cmd_import, cmd_export;	/* src/subs */
-extern const struct command cmd_quote, cmd_quotes, cmd_tags; /* src/quotes */
+extern const struct command cmd_poll;			/* src/fetch */
 
 const struct command *const commands[] = {
 	&cmd_add,
@@ -22,13 +22,11 @@ const struct command *const commands[] = {
 	&cmd_mark_read,
 	&cmd_names,
 	&cmd_parse,
-	&cmd_quote,
-	&cmd_quotes,
+	&cmd_poll,
 	&cmd_refs,
 	&cmd_remove,
 	&cmd_search,
 	&cmd_show,
-	&cmd_tags,
 	NULL
 };
 

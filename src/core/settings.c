@@ -21,9 +21,13 @@ static const struct {
 	{ "color",		2, 8 },		/* ELEMENT FG [BG] [ATTR...] */
 	{ "connect-timeout",	1, 1 },
 	{ "feed",		3, 64 },	/* URL|tag:T KEY VALUE */
+	{ "host-connections",	1, 1 },		/* poll: per host:port */
 	{ "hyperlinks",		1, 1 },
 	{ "ignore",		1, 64 },	/* [--expire DAYS] QUERY */
+	{ "interval",		1, 1 },		/* poll: minutes */
 	{ "jobs",		1, 1 },
+	{ "low-speed-time",	1, 1 },		/* poll: seconds */
+	{ "max-redirects",	1, 1 },
 	{ "max-size",		1, 1 },
 	{ "osc52",		1, 1 },
 	{ "show-read-feeds",	1, 1 },

@@ -3,10 +3,12 @@
 libdossier_a_SOURCES += \
 	include/fetch.h src/fetch/fetch.c src/fetch/settings.c \
 	src/fetch/poll.c
+src_dossier_SOURCES += src/cli/cmd_poll.c
 
 check_PROGRAMS += tests/test_fetch
 tests_test_fetch_LDADD = $(CORE_LIBS)
 
-EXTRA_DIST += tests/httpd.py \
+TESTS += tests/cli_poll.sh
+EXTRA_DIST += tests/httpd.py tests/cli_poll.sh \
 	tests/data/poll/feed.xml tests/data/poll/atom.xml \
 	tests/data/poll/other/second.xml

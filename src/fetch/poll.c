@@ -351,10 +351,14 @@ on_fetched(void *vp, const struct fetch_result *fr)
 			    "advertises, %s, failed: %s", pf->disc_url,
 			    fr->error);
 			failed(p, pf, &r, fr->http_code, msg.buf, 0);
+		} else if ((fr->http_code == 429 || fr->http_code == 503) &&
+		    fr->retry_after > 0) {
+			dstr_addf(&msg, "%s; retry after ", fr->error);
+			add_time(&msg, fr->retry_after);
+			failed(p, pf, &r, fr->http_code, msg.buf,
+			    fr->retry_after);
 		} else
-			failed(p, pf, &r, fr->http_code, fr->error,
-			    fr->http_code == 429 || fr->http_code == 503 ?
-			    fr->retry_after : 0);
+			failed(p, pf, &r, fr->http_code, fr->error, 0);
 		break;
 	case FETCH_NOT_MODIFIED:
 		to = move(p, pf, fr->moved_to, &note);
