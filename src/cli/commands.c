@@ -10,6 +10,7 @@ extern const struct command cmd_refs, cmd_names;	/* src/xref */
 extern const struct command cmd_parse;			/* src/parse */
 extern const struct command cmd_import, cmd_export;	/* src/subs */
 extern const struct command cmd_poll;			/* src/fetch */
+extern const struct command cmd_quote, cmd_quotes, cmd_tags; /* src/quotes */
 
 const struct command *const commands[] = {
 	&cmd_add,
@@ -23,10 +24,13 @@ const struct command *const commands[] = {
 	&cmd_names,
 	&cmd_parse,
 	&cmd_poll,
+	&cmd_quote,
+	&cmd_quotes,
 	&cmd_refs,
 	&cmd_remove,
 	&cmd_search,
 	&cmd_show,
+	&cmd_tags,
 	NULL
 };
 
