@@ -121,7 +121,8 @@ void	 fetcher_add(struct fetcher *, const struct fetch_request *);
  */
 size_t	 fetcher_step(struct fetcher *, int timeout_ms);
 /* For select(): add the fetcher's sockets; *timeout_ms: when to step at the
- * latest (-1: no deadline).  Then call fetcher_step(f, 0). */
+ * latest (-1: no deadline).  Then call fetcher_step(f, 0).  It starts queued
+ * transfers, so a request refused at once (a bad URL) calls back from here. */
 void	 fetcher_fds(struct fetcher *, fd_set *rd, fd_set *wr, fd_set *ex,
 	    int *maxfd, long *timeout_ms);
 size_t	 fetcher_pending(const struct fetcher *);
@@ -211,7 +212,8 @@ int	 poll_start(struct poll **pp, struct store *, const struct config *,
 /* Wait up to timeout_ms, move on, store what finished.  1 while feeds
  * remain, 0 when all are done. */
 int	 poll_step(struct poll *, int timeout_ms);
-/* For a select() loop (as fetcher_fds); then call poll_step(p, 0). */
+/* For a select() loop (as fetcher_fds, so it may store a feed refused at
+ * once); then call poll_step(p, 0), which never waits. */
 void	 poll_fds(struct poll *, fd_set *rd, fd_set *wr, fd_set *ex,
 	    int *maxfd, long *timeout_ms);
 int	 poll_done(const struct poll *);

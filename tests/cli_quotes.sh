@@ -6,7 +6,7 @@
 # "test_quotes --fixture" (the store API): three articles in three feeds.
 . "${top_srcdir:-.}/tests/lib.sh"
 
-plan 61
+plan 70
 DB="$TMP/a.db"
 export DOSSIER_DB="$DB"
 DATA="$top_srcdir/tests/data/quotes"
@@ -194,6 +194,35 @@ ok $? "  as expected (tests/data/quotes/export.md)"
 [ -s "$TMP/md.diff" ] && sed 's/^/# /' "$TMP/md.diff"
 no_controls "$out" "  no control characters reach the terminal"
 
+# an article updated by its feed: quotes follow the text or are orphaned
+U=https://ledger-updates.example/feed.rss
+run "$DOSSIER" ingest "$DATA/union-v1.rss" --feed "$U"
+is "$status" 0 "ingest an article"
+run "$DOSSIER" list --json
+art=$(printf '%s' "$out" | "$PYTHON3" -c '
+import json, sys
+print([a["id"] for a in json.load(sys.stdin) if a["feed_url"] == sys.argv[1]][0])' "$U")
+run "$DOSSIER" quote add "$art" --text "We will see them in court" --tag up
+is "$out" "added quote 6 (speaker: Everett Kelley)" "quote it"
+run "$DOSSIER" quote add "$art" --tag up \
+    --text "Failure to respond will be taken as a resignation"
+is "$out" "added quote 7 (speaker: Musk)" "quote it again"
+run "$DOSSIER" quotes --format json --tag up
+before=$(json_get "$out" '[0]["start"]')
+run "$DOSSIER" ingest "$DATA/union-v2.rss" --feed "$U"
+like "$out" "1 updated" "ingest its new version"
+run "$DOSSIER" quotes --format json --tag up
+after=$(json_get "$out" '[0]["start"]')
+is "$((after - before))" "$(printf 'Updated at 5 p.m. with comment from OPM.\n\n' |
+    wc -c | tr -d ' ')" "a quote moves with the text"
+is "$(json_get "$out" '[0]["orphaned"]')" False "  and is not orphaned"
+is "$(json_get "$out" '[1]["orphaned"]')" True \
+    "one whose sentence was removed is orphaned"
+is "$(json_get "$out" '[1]["text"]')" \
+    "Failure to respond will be taken as a resignation" "  and kept"
+run "$DOSSIER" quote show 7
+like "$out" "State: +orphaned" "quote show says so"
+
 # removing
 run "$DOSSIER" quote remove 3
 is "$out" "removed quote 3" "quote remove"
@@ -201,6 +230,6 @@ run "$DOSSIER" tags
 case "$out" in *opm-email*) ok 1 "its tags are gone";;
 *) ok 0 "its tags are gone";; esac
 run "$DOSSIER" quotes --format json
-is "$(json_len "$out")" 4 "four quotes left"
+is "$(json_len "$out")" 6 "six quotes left"
 
 exit $((_failed > 0))

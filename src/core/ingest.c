@@ -12,6 +12,7 @@
 #include "dstr.h"
 #include "ingest.h"
 #include "parse.h"
+#include "quotes.h"
 #include "render.h"
 #include "settings.h"
 #include "store.h"
@@ -25,6 +26,7 @@ struct ingest {
 	char			*feed_url;
 	struct feed_parser	*parser;
 	struct xref		*xref;
+	struct quotes		*quotes;	/* re-anchored on updates */
 	struct ingest_stats	 stats;
 	struct dstr		 err;
 	int64_t			 now;
@@ -59,6 +61,9 @@ on_item(void *vctx, const struct feed_item *it)
 	free(norm_url);
 	if (rc == 0 && r != STORE_ITEM_UNCHANGED &&
 	    xref_index_article(in->xref, id, &doc) != 0)
+		rc = -1;
+	if (rc == 0 && r == STORE_ITEM_UPDATED &&
+	    quotes_reanchor_article(in->quotes, id, NULL, NULL) != 0)
 		rc = -1;
 	render_doc_release(&doc);
 	if (rc != 0)
@@ -96,6 +101,7 @@ ingest_new(struct store *st, int64_t feed_id, const char *feed_url,
 	in->now = (int64_t)time(NULL);
 	dstr_init(&in->err);
 	in->xref = xref_new(st);
+	in->quotes = quotes_new(st);
 	feed_limits_default(&lim);
 	in->parser = feed_parser_new(feed_url, &lim, on_item, in);
 	return in;
@@ -212,6 +218,7 @@ ingest_free(struct ingest *in)
 	feed_parser_free(in->parser);
 	dstr_release(&in->err);
 	xref_free(in->xref);
+	quotes_free(in->quotes);
 	free(in->feed_url);
 	free(in);
 }

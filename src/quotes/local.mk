@@ -15,4 +15,5 @@ src_dossier_SOURCES += \
 	src/cli/cmd_quote.c src/cli/cmd_quotes.c src/cli/cmd_tags.c
 
 TESTS += tests/cli_quotes.sh
-EXTRA_DIST += tests/cli_quotes.sh tests/data/quotes/export.md
+EXTRA_DIST += tests/cli_quotes.sh tests/data/quotes/export.md \
+	tests/data/quotes/union-v1.rss tests/data/quotes/union-v2.rss
