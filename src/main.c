@@ -49,12 +49,9 @@ run(struct cli *cli, const struct command *cmd, int argc, char **argv)
 		if (cfgpath == NULL && cli->config_path == NULL)
 			return cli_error("cannot find the home directory "
 			    "(set HOME)");
-		if (config_load(&cfg, cli->config_path) != 0) {
-			/* the file is read; mistakes are warnings */
-			config_release(&cfg);
-			free(cfgpath);
-			return 1;
-		}
+		/* mistakes, even an unreadable file, are reported and the
+		 * defaults stand in */
+		config_load(&cfg, cli->config_path);
 		config_report(&cfg, stderr);
 		cli->cfg = &cfg;
 	}

@@ -4,7 +4,7 @@
 # their JSON, their errors and exit codes.
 . "${top_srcdir:-.}/tests/lib.sh"
 
-plan 35
+plan 39
 DB="$TMP/a.db"
 export DOSSIER_DB="$DB"
 FEED="$top_srcdir/tests/data/cli/feed.rss"
@@ -69,6 +69,15 @@ is "$status" 1 "mark-read of a missing article fails"
 
 run "$DOSSIER" feeds --json
 is "$(json_get "$out" '[0]["unread"]')" 2 "feeds counts unread"
+printf 'feed tag:courts timeout 7\nbogus-key 1\n' >"$TMP/my.conf"
+run "$DOSSIER" --config "$TMP/my.conf" feeds --verbose
+like "$out" "timeout 7 s" "feeds --verbose shows a per-feed setting"
+like "$err" "my.conf:2: unknown directive 'bogus-key'" \
+    "a config mistake is reported with its line"
+mkdir -p "$TMP/config/dossier/config"
+run "$DOSSIER" feeds --json
+is "$status" 0 "an unreadable config file does not stop a command"
+like "$err" "config: .*config" "but is reported"
 
 hid=$(json_get "$("$DOSSIER" list --json)" '[0]["id"]')
 run "$DOSSIER" show "$hid"

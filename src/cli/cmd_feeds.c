@@ -1,10 +1,12 @@
 /* cmd_feeds.c: dossier feeds [--json]: subscriptions and their state. */
 #include <getopt.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "cli.h"
 #include "dstr.h"
+#include "fetch.h"
 #include "jsonout.h"
 #include "store.h"
 #include "utf8.h"
@@ -12,7 +14,8 @@
 extern const struct command cmd_feeds;
 
 struct ctx {
-	json_t	*arr;
+	json_t			*arr;
+	const struct config	*cfg;	/* --verbose: effective settings */
 };
 
 static int
@@ -39,6 +42,20 @@ print_feed(void *vctx, const struct store_feed *f)
 		cli_puts_safe(f->last_error);
 		printf("\n");
 	}
+	if (ctx->cfg && !f->is_documents) {
+		struct dstr d = DSTR_INIT;
+		const char *p, *nl;
+
+		fetch_effective_settings(ctx->cfg, f, &d);
+		for (p = d.buf; *p; p = nl + 1) {
+			nl = strchr(p, '\n');
+			printf("            %.*s\n",
+			    (int)(nl ? nl - p : (ptrdiff_t)strlen(p)), p);
+			if (nl == NULL)
+				break;
+		}
+		dstr_release(&d);
+	}
 	return 0;
 }
 
@@ -48,9 +65,10 @@ run(struct cli *cli, int argc, char **argv)
 	static const struct option opts[] = {
 		{ "json", no_argument, NULL, 'j' },
 		{ "tag", required_argument, NULL, 't' },
+		{ "verbose", no_argument, NULL, 'v' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct ctx ctx = { NULL };
+	struct ctx ctx = { NULL, NULL };
 	const char *tag = NULL;
 	int c;
 
@@ -61,6 +79,8 @@ run(struct cli *cli, int argc, char **argv)
 			ctx.arr = ctx.arr ? ctx.arr : json_array();
 		else if (c == 't')
 			tag = optarg;
+		else if (c == 'v')
+			ctx.cfg = cli->cfg;
 		else {
 			json_decref(ctx.arr);
 			return cli_usage(&cmd_feeds, "unknown option '%s'",
@@ -81,7 +101,7 @@ run(struct cli *cli, int argc, char **argv)
 }
 
 const struct command cmd_feeds = {
-	"feeds", "[--tag TAG] [--json]",
-	"list subscriptions with unread/total counts and the last error",
-	NEED_STORE, run
+	"feeds", "[--tag TAG] [--verbose] [--json]",
+	"list subscriptions: unread/total, last error (--verbose: settings)",
+	NEED_STORE | NEED_CONFIG, run
 };
