@@ -232,6 +232,12 @@ config_load(struct config *c, const char *path)
 	}
 	while ((n = fread(buf, 1, sizeof(buf), fp)) > 0 && d.len < (1 << 20))
 		dstr_add(&d, buf, n);
+	if (ferror(fp)) {
+		add_error(c, path, 0, strerror(errno), NULL);
+		fclose(fp);
+		dstr_release(&d);
+		return -1;
+	}
 	fclose(fp);
 	if (memchr(d.buf, '\0', d.len) != NULL)
 		add_error(c, path, 0, "contains NUL bytes; ignored", NULL);
