@@ -125,6 +125,8 @@ int	 store_articles_each(struct store *, const struct store_query *,
 int	 store_articles_count(struct store *, const struct store_query *,
 	    int64_t *count);
 int	 store_article_get(struct store *, int64_t id, struct store_article *);
+/* The newest article whose link is url: 0 found, 1 none. */
+int	 store_article_by_url(struct store *, const char *url, int64_t *idp);
 /* Full-text search (FTS5 syntax), best first by bm25, with a snippet. */
 int	 store_search_each(struct store *, const char *query, int64_t limit,
 	    store_article_fn, void *ctx);

@@ -2,7 +2,7 @@
 # cli_demo.sh: the offline demo archive built from feeds/samples.
 . "${top_srcdir:-.}/tests/lib.sh"
 
-plan 11
+plan 13
 DB="$TMP/demo.db"
 SAMPLES="$top_srcdir/feeds/samples"
 
@@ -16,6 +16,10 @@ run "$DOSSIER" --db "$DB" list --json
 is "$(json_len "$out")" "$n" "rebuilding is idempotent"
 is "$(json_eval "$out" 'sum(1 for a in v if a["feed"] != "Documents")')" \
     39 "the five sample feeds hold 39 items"
+run "$DOSSIER" --db "$DB" quotes --format json
+is "$(json_len "$out")" 6 "six quotes are tagged, once, after two builds"
+is "$(json_eval "$out" 'sorted(set(q["speaker"] for q in v))[0]')" \
+    "Ed Kilgore" "with their speakers"
 run "$DOSSIER" --db "$DB" feeds --json
 is "$(json_eval "$out" 'len([f for f in v if f["total"] > 0 and f["url"] != "dossier:documents"])')" \
     5 "five outlets"

@@ -141,7 +141,7 @@ test_items(struct store *st)
 	struct store_query q = { 0 };
 	struct feed_item it;
 	enum store_upsert r;
-	int64_t fid, id1, id2;
+	int64_t fid, id1, id2, second;
 	int n;
 
 	store_feed_add(st, "https://b.example/feed", NULL, NULL, 0, &fid);
@@ -158,12 +158,17 @@ test_items(struct store *st)
 	it = item(NULL, "https://b.example/2", "Second, edited", 1740000500);
 	ok(store_item_upsert(st, fid, &it, "second", NULL, 2, &id1, &r) == 0 &&
 	    r == STORE_ITEM_UPDATED && id1 == id2, "dedupe by link: updated");
+	second = id2;
 	it = item(NULL, NULL, "No link", 1740000600);
 	store_item_upsert(st, fid, &it, "x", NULL, 1, &id1, &r);
 	store_item_upsert(st, fid, &it, "x", NULL, 1, &id2, &r);
 	ok(r == STORE_ITEM_UNCHANGED && id1 == id2,
 	    "dedupe by title and date");
 	ok(store_commit(st) == 0, "commit");
+	ok(store_article_by_url(st, "https://b.example/2", &id1) == 0 &&
+	    id1 == second, "find an article by its link");
+	is_int(store_article_by_url(st, "https://b.example/none", &id1), 1,
+	    "an unknown link is not found");
 
 	/* update keeps read/starred and the id, and keeps a version */
 	it = item("g1", "https://b.example/1", "First", 1740000000);

@@ -15,6 +15,7 @@
 #include "dstr.h"
 #include "ingest.h"
 #include "paths.h"
+#include "quotes.h"
 #include "store.h"
 #include "xalloc.h"
 
@@ -117,6 +118,76 @@ ingest_manifest(struct cli *cli, const char *dir, int verbose)
 	return rc;
 }
 
+/* Is the quote already tagged (a rebuild)? */
+static int
+has_quote(struct quotes *q, int64_t article_id, const char *text)
+{
+	struct quote *v;
+	size_t n, i;
+	int found = 0;
+
+	if (quotes_for_article(q, article_id, &v, &n) != 0)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (strcmp(v[i].text, text) == 0)
+			found = 1;
+	quotes_array_free(v, n);
+	return found;
+}
+
+/* quotes.tsv: LINK, TEXT, TAGS, SPEAKER, NOTE: the demo's tagged quotes. */
+static int
+tag_quotes(struct cli *cli, const char *dir)
+{
+	struct quotes *q;
+	struct dstr path = DSTR_INIT;
+	char *line = NULL, *f[5], *tags[16], *p;
+	size_t cap = 0, nf, ntags;
+	ssize_t len;
+	int64_t id;
+	FILE *fp;
+	int rc = 0, lineno = 0;
+
+	dstr_addf(&path, "%s/quotes.tsv", dir);
+	fp = fopen(path.buf, "r");
+	dstr_release(&path);
+	if (fp == NULL)
+		return 0;		/* no quotes to tag */
+	q = quotes_new(cli->st);
+	while ((len = getline(&line, &cap, fp)) != -1) {
+		lineno++;
+		while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+			line[--len] = '\0';
+		if (line[0] == '#' || line[0] == '\0')
+			continue;
+		if ((nf = split_tabs(line, f, 5)) < 2) {
+			rc = cli_error("quotes.tsv:%d: expected LINK and TEXT",
+			    lineno);
+			continue;
+		}
+		if (store_article_by_url(cli->st, f[0], &id) != 0) {
+			rc = cli_error("quotes.tsv:%d: no article %s", lineno,
+			    f[0]);
+			continue;
+		}
+		if (has_quote(q, id, f[1]))
+			continue;
+		ntags = 0;
+		for (p = nf > 2 ? strtok(f[2], ",") : NULL; p && ntags < 16;
+		    p = strtok(NULL, ","))
+			tags[ntags++] = p;
+		if (quotes_add_text(q, id, f[1], (const char *const *)tags,
+		    ntags, nf > 4 && *f[4] ? f[4] : NULL,
+		    nf > 3 && *f[3] ? f[3] : NULL, NULL) != 0)
+			rc = cli_error("quotes.tsv:%d: %s", lineno,
+			    quotes_errmsg(q));
+	}
+	free(line);
+	fclose(fp);
+	quotes_free(q);
+	return rc;
+}
+
 static int
 run(struct cli *cli, int argc, char **argv)
 {
@@ -170,6 +241,8 @@ run(struct cli *cli, int argc, char **argv)
 		goto out;
 	}
 	rc = ingest_manifest(cli, samples, !open_reader || !isatty(1));
+	if (rc == 0)
+		rc = tag_quotes(cli, samples);
 	if (rc != 0)
 		goto out;
 	reader = command_find("read");

@@ -234,6 +234,24 @@ store_article_get(struct store *st, int64_t id, struct store_article *a)
 	return store_sqlerr(st, "reading an article");
 }
 
+int
+store_article_by_url(struct store *st, const char *url, int64_t *idp)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((s = store_stmt(st, S_ART_BY_URL)) == NULL)
+		return -1;
+	store_bind_text(s, 1, url);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*idp = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	if (rc == SQLITE_ROW)
+		return 0;
+	return rc == SQLITE_DONE ? 1 : store_sqlerr(st, "finding an article");
+}
+
 /* The list statement for a combination of filters, built from constants. */
 static sqlite3_stmt *
 list_stmt(struct store *st, const struct store_query *q, int count)

@@ -75,6 +75,9 @@ static const char *const stmt_sql[S_NSTMT] = {
 	[S_ART_GET] =
 	    "SELECT " "%A" ", a.summary, a.content, a.text, a.hash, a.fulltext"
 	    " FROM articles a JOIN feeds f ON f.id = a.feed_id WHERE a.id = ?1",
+	[S_ART_BY_URL] =
+	    "SELECT id FROM articles WHERE url = ?1 ORDER BY sort_date DESC"
+	    " LIMIT 1",
 	[S_ART_READ] = "UPDATE articles SET read = ?2 WHERE id = ?1",
 	[S_ART_STAR] = "UPDATE articles SET starred = ?2 WHERE id = ?1",
 	[S_SEARCH] =

@@ -30,6 +30,7 @@ enum stmt_id {
 	S_ENC_DELETE,
 	S_ENC_INSERT,
 	S_ART_GET,
+	S_ART_BY_URL,
 	S_ART_READ,
 	S_ART_STAR,
 	S_SEARCH,
