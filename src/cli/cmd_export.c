@@ -7,6 +7,10 @@
  * a file where the last good one was.
  *
  *	--opml	the subscriptions as OPML 2.0 (imports back with `import`)
+ *	--json	the whole archive as JSON Lines (docs.h; reads back with
+ *		`import-archive`)
+ *	--html DIR  a static offline copy of the archive in DIR (docs.h):
+ *		not a stream, so it has its own branch
  */
 #include <errno.h>
 #include <getopt.h>
@@ -15,6 +19,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "docs.h"
 #include "dstr.h"
 #include "store.h"
 #include "subs.h"
@@ -77,8 +82,39 @@ export_opml(struct cli *cli, const struct export_args *a, FILE *fp)
 	return rc;
 }
 
+/* JSON Lines and HTML: src/docs */
+
+static int
+export_json(struct cli *cli, const struct export_args *a, FILE *fp)
+{
+	if (a->tag)
+		return cli_error("--json dumps the whole archive (no --tag)");
+	if (docs_export_json(cli->st, fp) != 0)
+		return cli_error("%s", store_errmsg(cli->st));
+	return 0;
+}
+
+static int
+export_html(struct cli *cli, const struct export_args *a, const char *dir,
+    const char *output)
+{
+	int64_t pages;
+
+	if (a->tag || output)
+		return cli_usage(&cmd_export, "--html DIR takes no --tag or "
+		    "--output");
+	if (docs_export_html(cli->st, dir, &pages) != 0)
+		return cli_error("%s", store_errmsg(cli->st));
+	printf("wrote %lld pages to %s (open %s/index.html)\n",
+	    (long long)pages, dir, dir);
+	return 0;
+}
+
+static const struct export_format html_format = { "html", NULL };
+
 static const struct export_format formats[] = {
 	{ "opml", export_opml },
+	{ "json", export_json },
 };
 #define NFORMATS (sizeof(formats) / sizeof(formats[0]))
 
@@ -129,10 +165,10 @@ static int
 run(struct cli *cli, int argc, char **argv)
 {
 	/* one --NAME option per format, after the common ones */
-	static struct option opts[4 + NFORMATS + 1];
+	static struct option opts[5 + NFORMATS + 1];
 	const struct export_format *fmt = NULL, *f;
 	struct export_args a = { NULL };
-	const char *output = NULL;
+	const char *output = NULL, *html_dir = NULL;
 	size_t i;
 	int c;
 
@@ -143,13 +179,18 @@ run(struct cli *cli, int argc, char **argv)
 	for (i = 0; i < NFORMATS; i++)
 		opts[4 + i] = (struct option){ formats[i].name, no_argument,
 		    NULL, 256 + (int)i };
-	opts[4 + NFORMATS] = (struct option){ NULL, 0, NULL, 0 };
+	opts[4 + NFORMATS] = (struct option){ "html", required_argument,
+	    NULL, 'H' };
+	opts[5 + NFORMATS] = (struct option){ NULL, 0, NULL, 0 };
 	opterr = 0;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "o:t:", opts, NULL)) != -1) {
 		if (c >= 256 && c < 256 + (int)NFORMATS)
 			f = &formats[c - 256];
-		else if (c == 'f') {
+		else if (c == 'H') {
+			html_dir = optarg;
+			f = &html_format;
+		} else if (c == 'f') {
 			if ((f = format_find(optarg)) == NULL)
 				return cli_usage(&cmd_export, "unknown format "
 				    "'%s'", optarg);
@@ -170,12 +211,16 @@ run(struct cli *cli, int argc, char **argv)
 		return cli_usage(&cmd_export, "unexpected argument '%s'",
 		    argv[optind]);
 	if (fmt == NULL)
-		return cli_usage(&cmd_export, "which format? (--opml)");
+		return cli_usage(&cmd_export, "which format? (--opml, --json "
+		    "or --html DIR)");
+	if (fmt == &html_format)
+		return export_html(cli, &a, html_dir, output);
 	return to_output(cli, fmt, &a, output);
 }
 
 const struct command cmd_export = {
-	"export", "--opml [--tag TAG] [--output FILE]",
-	"write the subscriptions as OPML 2.0",
+	"export", "--opml [--tag TAG] [--output FILE] | --json [--output FILE]"
+	" |\n       --html DIR",
+	"subscriptions as OPML, the archive as JSON Lines or offline HTML",
 	NEED_STORE, run
 };

@@ -12,25 +12,34 @@ extern const struct command cmd_import, cmd_export;	/* src/subs */
 extern const struct command cmd_poll;			/* src/fetch */
 extern const struct command cmd_quote, cmd_quotes, cmd_tags; /* src/quotes */
 
+extern const struct command cmd_backup, cmd_doc, cmd_fulltext,
+    cmd_import_archive, cmd_prune, cmd_stats, cmd_vacuum; /* src/docs */
 const struct command *const commands[] = {
 	&cmd_add,
+	&cmd_backup,
 	&cmd_demo,
+	&cmd_doc,
 	&cmd_export,
 	&cmd_feeds,
+	&cmd_fulltext,
 	&cmd_import,
+	&cmd_import_archive,
 	&cmd_ingest,
 	&cmd_list,
 	&cmd_mark_read,
 	&cmd_names,
 	&cmd_parse,
 	&cmd_poll,
+	&cmd_prune,
 	&cmd_quote,
 	&cmd_quotes,
 	&cmd_refs,
 	&cmd_remove,
 	&cmd_search,
 	&cmd_show,
+	&cmd_stats,
 	&cmd_tags,
+	&cmd_vacuum,
 	NULL
 };
 
