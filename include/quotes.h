@@ -81,6 +81,16 @@ size_t	 quote_find_all(const char *plain, size_t len, struct quote_spans *out);
 size_t	 quote_find_all_blocks(const char *plain, size_t len,
 	    const struct quote_range *blocks, size_t nblocks,
 	    struct quote_spans *out);
+struct render_line;
+/*
+ * The blockquotes of a layout made by render_wrap() (body text styled
+ * RS_QUOTE), as ranges of the plain text for quote_find_all_blocks():
+ * *blocksp is a new array (free()); returns its length.
+ */
+size_t	 quote_blocks_from_lines(const struct render_line *lines,
+	    size_t nlines, const char *plain, size_t len,
+	    struct quote_range **blocksp);
+
 #define QUOTE_NONE	((size_t)-1)
 /* The index of the first span that starts after off, or of the last that
  * starts before it: the targets of `]` and `[`; QUOTE_NONE when there is

@@ -12,6 +12,7 @@
 
 #include "dstr.h"
 #include "quotes.h"
+#include "render.h"
 #include "tap.h"
 
 struct shape {
@@ -330,6 +331,88 @@ test_structure(void)
 	quote_spans_release(&sp);
 }
 
+/* Blockquotes found by the renderer, then attributed. */
+static void
+test_render_blocks(void)
+{
+	static const char html[] =
+	    "<p>The staffers wrote in their letter:</p>"
+	    "<blockquote><p>We will not use our skills to dismantle critical "
+	    "public services.</p><p>We swore an oath.</p></blockquote>"
+	    "<p>\"It was a hard call,\" one of them said.</p>"
+	    "<blockquote><p>Second block.</p></blockquote>";
+	struct render_doc doc;
+	struct render_line *lines;
+	struct quote_range *blocks;
+	struct quote_spans sp;
+	size_t nlines, nb, n;
+
+	render_html(&doc, html, strlen(html), NULL);
+	render_wrap(&doc, 40, &lines, &nlines);
+	nb = quote_blocks_from_lines(lines, nlines, doc.plain, doc.plain_len,
+	    &blocks);
+	is_int(nb, 2, "two blockquotes in the layout");
+	is_str(nb ? words(doc.plain, &(struct quote_span){ .text_start =
+	    blocks[0].start, .text_end = blocks[0].end }) : NULL,
+	    "We will not use our skills to dismantle critical public "
+	    "services.\n\nWe swore an oath.", "  the first, both paragraphs");
+	quote_spans_init(&sp);
+	n = quote_find_all_blocks(doc.plain, doc.plain_len, blocks, nb, &sp);
+	is_int(n, 3, "two blocks and a quotation");
+	is_str(n == 3 ? sp.v[0].speaker : NULL, "the staffers",
+	    "the block introduced by 'X wrote in their letter:'");
+	is_str(n == 3 ? sp.v[1].speaker : NULL, "one of them", "the quotation");
+	ok(n == 3 && sp.v[2].kind == QUOTE_BLOCK && sp.v[2].speaker == NULL,
+	    "the last block: no one");
+	quote_spans_release(&sp);
+	free(blocks);
+	render_lines_free(lines, nlines);
+	render_doc_release(&doc);
+}
+
+/* Random texts made of the pieces that matter: no crash, sane spans. */
+static void
+test_random(void)
+{
+	static const char *const pieces[] = { "\"", "\u201c", "\u201d",
+	    "\u2018", "\u2019", "\u201e", "\u00ab", "\u00bb", "'", " ", "\n",
+	    "\n\n", ",", ".", ":", "(", ")", "\u2014", "said", "Kelley",
+	    "the union", "according to", "he", "wrote", "Rep.", "\xe2\x80",
+	    "\xff", "word" };
+	struct quote_spans sp;
+	struct dstr d = DSTR_INIT;
+	unsigned long seed = 12345;
+	size_t i, j, k, n, len;
+	char *who;
+	int bad = 0;
+
+	quote_spans_init(&sp);
+	for (i = 0; i < 3000; i++) {
+		dstr_reset(&d);
+		len = 1 + i % 60;
+		for (j = 0; j < len; j++) {
+			seed = seed * 1103515245 + 12345;
+			dstr_adds(&d, pieces[(seed >> 16) %
+			    (sizeof(pieces) / sizeof(pieces[0]))]);
+		}
+		n = quote_find_all(d.buf, d.len, &sp);
+		for (k = 0; k < n; k++) {
+			const struct quote_span *q = &sp.v[k];
+
+			if (q->start >= q->end || q->end > d.len ||
+			    q->text_start < q->start || q->text_end > q->end ||
+			    q->text_start > q->text_end ||
+			    (k > 0 && sp.v[k - 1].end > q->start))
+				bad++;
+		}
+		who = quote_attribute(d.buf, d.len, d.len / 3, d.len / 2 + 1);
+		free(who);
+	}
+	is_int(bad, 0, "3000 random texts: spans in order, inside the text");
+	quote_spans_release(&sp);
+	dstr_release(&d);
+}
+
 /* A 20 KB article of news copy: the time per detection, as a diag. */
 static void
 test_speed(void)
@@ -373,6 +456,8 @@ main(void)
 {
 	test_shapes();
 	test_structure();
+	test_render_blocks();
+	test_random();
 	test_speed();
 	return done_testing();
 }

@@ -248,6 +248,67 @@ test_anchor(void)
 	dstr_release(&d);
 }
 
+/* Has s a character other than blanks? */
+static int
+visible(const char *s)
+{
+	size_t n = strlen(s), k, i;
+	uint32_t cp;
+
+	for (i = 0; i < n; i += k) {
+		k = utf8_decode(s + i, n - i, &cp);
+		if (cp != ' ' && cp != '\n' && cp != 0xA0)
+			return 1;
+	}
+	return 0;
+}
+
+/* Random texts and passages: found again, never out of bounds. */
+static void
+test_anchor_random(void)
+{
+	static const char *const pieces[] = { "\"", "\u201c", "\u201d",
+	    "\u2019", "'", " ", "  ", "\n", "\n\n", "\u00a0", ",", "-",
+	    "\u2026", "...", "\u00ad", "word", "W\u00f6rd", "\xe2\x80" };
+	struct quote_anchor a;
+	struct dstr d = DSTR_INIT, link = DSTR_INIT;
+	unsigned long seed = 777;
+	size_t i, j, s, e, fs, fe, len;
+	char *needle;
+	int lost = 0, bad = 0;
+
+	for (i = 0; i < 2000; i++) {
+		dstr_reset(&d);
+		len = 2 + i % 40;
+		for (j = 0; j < len; j++) {
+			seed = seed * 1103515245 + 12345;
+			dstr_adds(&d, pieces[(seed >> 16) %
+			    (sizeof(pieces) / sizeof(pieces[0]))]);
+		}
+		seed = seed * 1103515245 + 12345;
+		s = (seed >> 16) % d.len;
+		e = s + 1 + (seed >> 8) % (d.len - s);
+		quote_anchor_make(&a, d.buf, d.len, s, e);
+		if (a.start > s || a.end < e || a.end > d.len)
+			bad++;
+		if (quote_anchor_find(&a, d.buf, d.len, &fs, &fe) == 0 &&
+		    (fs > fe || fe > d.len))
+			bad++;
+		needle = a.exact;
+		if (visible(needle) && utf8_valid(needle, strlen(needle)) &&
+		    strstr(needle, "\u00ad") == NULL &&
+		    quote_text_find(d.buf, d.len, needle, 0, &fs, &fe) != 0)
+			lost++;
+		dstr_reset(&link);
+		quote_fragment_link(&link, "https://x.example/", a.exact);
+		quote_anchor_release(&a);
+	}
+	is_int(bad, 0, "2000 random passages: selectors inside the text");
+	is_int(lost, 0, "  and each passage is found again");
+	dstr_release(&d);
+	dstr_release(&link);
+}
+
 static int
 count_rows(struct store *st, const char *sql)
 {
@@ -746,6 +807,7 @@ main(int argc, char **argv)
 	}
 	test_escape();
 	test_anchor();
+	test_anchor_random();
 	test_store(st, ids);
 	test_export(st, ids);
 	test_reanchor(st);

@@ -20,6 +20,7 @@
 
 #include "dstr.h"
 #include "quotes.h"
+#include "render.h"
 #include "utf8.h"
 #include "xalloc.h"
 
@@ -1269,4 +1270,58 @@ quote_attribute(const char *plain, size_t len, size_t start, size_t end)
 			who = xstrdup_or_null(sp.v[i].speaker);
 	quote_spans_release(&sp);
 	return who;
+}
+
+/* Only blanks between plain[a..b)? */
+static int
+blank_between(const char *plain, size_t a, size_t b)
+{
+	for (; a < b; a++)
+		if (plain[a] != ' ' && plain[a] != '\n' && plain[a] != '\t')
+			return 0;
+	return 1;
+}
+
+size_t
+quote_blocks_from_lines(const struct render_line *lines, size_t nlines,
+    const char *plain, size_t len, struct quote_range **blocksp)
+{
+	struct quote_range *v = NULL;
+	const struct render_span *sp;
+	size_t n = 0, cap = 0, i, j, end;
+	int open = 0;
+
+	for (i = 0; i < nlines; i++)
+		for (j = 0; j < lines[i].nspans; j++) {
+			sp = &lines[i].spans[j];
+			if (sp->src == RENDER_NOSRC || sp->len == 0)
+				continue;
+			end = sp->src + sp->len;
+			if (end > len)
+				continue;
+			if (!(sp->style & RS_QUOTE)) {
+				open = 0;
+				continue;
+			}
+			if (open && sp->src >= v[n - 1].end &&
+			    blank_between(plain, v[n - 1].end, sp->src)) {
+				v[n - 1].end = end;
+				continue;
+			}
+			if (open && sp->src < v[n - 1].end) {
+				if (end > v[n - 1].end)
+					v[n - 1].end = end;
+				continue;
+			}
+			if (n == cap) {
+				cap = cap ? cap * 2 : 8;
+				v = xreallocarray(v, cap, sizeof(*v));
+			}
+			v[n].start = sp->src;
+			v[n].end = end;
+			n++;
+			open = 1;
+		}
+	*blocksp = v;
+	return n;
 }
