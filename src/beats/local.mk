@@ -4,3 +4,10 @@ libdossier_a_SOURCES += include/beats.h src/beats/beats_int.h \
 
 check_PROGRAMS += tests/test_beats
 tests_test_beats_LDADD = $(CORE_LIBS)
+
+# its commands (the rest of the CLI is in src/cli/local.mk)
+src_dossier_SOURCES += src/cli/cmd_beat.c src/cli/cmd_rules.c
+
+TESTS += tests/cli_beats.sh
+EXTRA_DIST += tests/cli_beats.sh tests/data/beats/config \
+	tests/data/beats/beat-list.txt

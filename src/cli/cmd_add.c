@@ -1,9 +1,13 @@
-/* cmd_add.c: dossier add URL [--tag T]... [--title T]: subscribe, offline. */
+/*
+ * cmd_add.c: dossier add URL [--tag T]... [--title T] [--keep BEAT]:
+ * subscribe, offline.
+ */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "beats.h"
 #include "cli.h"
 #include "store.h"
 #include "utf8.h"
@@ -17,9 +21,11 @@ run(struct cli *cli, int argc, char **argv)
 	static const struct option opts[] = {
 		{ "tag", required_argument, NULL, 't' },
 		{ "title", required_argument, NULL, 'T' },
+		{ "keep", required_argument, NULL, 'k' },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char **tags = NULL, *title = NULL, *why;
+	const char **tags = NULL, *title = NULL, *why, *keep = NULL, *q;
+	char *buf = NULL;
 	size_t ntags = 0;
 	int c, rc;
 
@@ -40,6 +46,9 @@ run(struct cli *cli, int argc, char **argv)
 		case 'T':
 			title = optarg;
 			break;
+		case 'k':
+			keep = optarg;
+			break;
 		default:
 			free(tags);
 			return cli_usage(&cmd_add, "unknown option '%s'",
@@ -54,18 +63,34 @@ run(struct cli *cli, int argc, char **argv)
 		free(tags);
 		return cli_error("'%s' %s", argv[optind], why);
 	}
+	if (keep && strcmp(keep, "all") != 0 &&	/* src/beats */
+	    (rc = beats_query(cli->st, cli->cfg, keep, &buf, &q, NULL)) != 0) {
+		free(tags);
+		if (rc < 0)
+			return cli_error("%s", store_errmsg(cli->st));
+		return cli_error("no beat named %s (see 'dossier beat list')",
+		    keep);
+	}
+	free(buf);
 	rc = store_feed_add(cli->st, argv[optind], title, tags, ntags, NULL);
 	free(tags);
+	if (rc >= 0 && keep && beats_keep_set(cli->st, argv[optind], keep) != 0)
+		rc = -1;
 	if (rc < 0)
 		return cli_error("%s", store_errmsg(cli->st));
 	if (rc == 1)
 		printf("already subscribed: %s\n", argv[optind]);
 	else
 		printf("subscribed: %s\n", argv[optind]);
+	if (keep && strcmp(keep, "all") != 0)
+		printf("keeping only the stories of the beat %s\n", keep);
+	else if (keep)
+		printf("keeping every story\n");
 	return 0;
 }
 
 const struct command cmd_add = {
-	"add", "URL [--tag TAG]... [--title TITLE]",
-	"subscribe to a feed (no network needed)", NEED_STORE, run
+	"add", "URL [--tag TAG]... [--title TITLE] [--keep BEAT]",
+	"subscribe to a feed (no network needed)", NEED_STORE | NEED_CONFIG,
+	run
 };

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <time.h>
 
+#include "beats.h"
 #include "cli.h"
 #include "feed.h"
 #include "jsonout.h"
@@ -59,11 +60,12 @@ run(struct cli *cli, int argc, char **argv)
 		{ "offset", required_argument, NULL, 'o' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "name", required_argument, NULL, 'N' },
+		{ "beat", required_argument, NULL, 'b' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct store_query q = { 0 };
 	struct ctx ctx = { NULL };
-	const char *name = NULL;
+	const char *name = NULL, *beat = NULL;
 	struct xref *x;
 	int c, rc;
 
@@ -76,6 +78,7 @@ run(struct cli *cli, int argc, char **argv)
 		case 'f': q.feed_url = optarg; break;
 		case 't': q.tag = optarg; break;
 		case 'N': name = optarg; break;
+		case 'b': beat = optarg; break;
 		case 'j':
 			if (ctx.arr == NULL)
 				ctx.arr = json_array();
@@ -100,7 +103,15 @@ run(struct cli *cli, int argc, char **argv)
 		return cli_usage(&cmd_list, "unexpected argument '%s'",
 		    argv[optind]);
 	}
-	if (name != NULL) {	/* stories naming NAME: src/xref */
+	if (beat != NULL) {	/* a beat's stories: src/beats */
+		rc = beats_articles_each(cli->st, cli->cfg, beat, &q,
+		    print_article, &ctx);
+		if (rc == 1) {
+			json_decref(ctx.arr);
+			return cli_error("no beat named %s (see 'dossier beat "
+			    "list')", beat);
+		}
+	} else if (name != NULL) {	/* stories naming NAME: src/xref */
 		x = xref_new(cli->st);
 		rc = xref_articles_naming(x, name, &q, print_article, &ctx);
 		xref_free(x);
@@ -118,6 +129,6 @@ run(struct cli *cli, int argc, char **argv)
 const struct command cmd_list = {
 	"list",
 	"[--unread] [--starred] [--feed URL] [--tag TAG] [--limit N] "
-	"[--offset N] [--name NAME] [--json]",
-	"list articles, newest first", NEED_STORE, run
+	"[--offset N] [--name NAME] [--beat NAME] [--json]",
+	"list articles, newest first", NEED_STORE | NEED_CONFIG, run
 };

@@ -9,6 +9,7 @@ extern const struct command cmd_add, cmd_demo, cmd_feeds, cmd_ingest,
 extern const struct command cmd_refs, cmd_names;	/* src/xref */
 extern const struct command cmd_parse;			/* src/parse */
 extern const struct command cmd_import, cmd_export;	/* src/subs */
+extern const struct command cmd_beat, cmd_rules;	/* src/beats */
 extern const struct command cmd_poll;			/* src/fetch */
 extern const struct command cmd_quote, cmd_quotes, cmd_tags; /* src/quotes */
 
@@ -17,6 +18,7 @@ extern const struct command cmd_backup, cmd_doc, cmd_fulltext,
 const struct command *const commands[] = {
 	&cmd_add,
 	&cmd_backup,
+	&cmd_beat,
 	&cmd_demo,
 	&cmd_doc,
 	&cmd_export,
@@ -35,6 +37,7 @@ const struct command *const commands[] = {
 	&cmd_quotes,
 	&cmd_refs,
 	&cmd_remove,
+	&cmd_rules,
 	&cmd_search,
 	&cmd_show,
 	&cmd_stats,

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "beats.h"
 #include "dstr.h"
 #include "ingest.h"
 #include "parse.h"
@@ -27,6 +28,7 @@ struct ingest {
 	struct feed_parser	*parser;
 	struct xref		*xref;
 	struct quotes		*quotes;	/* re-anchored on updates */
+	struct beats_filter	*filter;	/* keep and ignore rules */
 	struct ingest_stats	 stats;
 	struct dstr		 err;
 	int64_t			 now;
@@ -43,7 +45,7 @@ on_item(void *vctx, const struct feed_item *it)
 	const char *html;
 	char *norm_url;
 	int64_t id;
-	int rc;
+	int rc, skip = 0;
 
 	if (in->failed)
 		return -1;
@@ -59,7 +61,10 @@ on_item(void *vctx, const struct feed_item *it)
 	rc = store_item_upsert(in->st, in->feed_id, it, doc.plain, norm_url,
 	    in->now, &id, &r);
 	free(norm_url);
-	if (rc == 0 && r != STORE_ITEM_UNCHANGED &&
+	if (rc == 0 && (skip = beats_filter_item(in->filter, id,
+	    r == STORE_ITEM_NEW)) < 0)
+		rc = -1;
+	if (rc == 0 && !skip && r != STORE_ITEM_UNCHANGED &&
 	    xref_index_article(in->xref, id, &doc) != 0)
 		rc = -1;
 	if (rc == 0 && r == STORE_ITEM_UPDATED &&
@@ -68,6 +73,10 @@ on_item(void *vctx, const struct feed_item *it)
 	render_doc_release(&doc);
 	if (rc != 0)
 		goto fail;
+	if (skip) {		/* a new item the rules left out: deleted */
+		in->stats.skipped++;
+		return 0;
+	}
 	switch (r) {
 	case STORE_ITEM_NEW:
 		in->stats.new_items++;
@@ -102,6 +111,7 @@ ingest_new(struct store *st, int64_t feed_id, const char *feed_url,
 	dstr_init(&in->err);
 	in->xref = xref_new(st);
 	in->quotes = quotes_new(st);
+	in->filter = beats_filter_new(st, feed_id, feed_url, cfg, in->now);
 	feed_limits_default(&lim);
 	in->parser = feed_parser_new(feed_url, &lim, on_item, in);
 	return in;
@@ -149,7 +159,8 @@ ingest_finish(struct ingest *in)
 			goto fail;
 		in->in_txn = 1;
 		if (store_feed_set_meta(in->st, in->feed_id,
-		    feed_parser_meta(in->parser)) != 0)
+		    feed_parser_meta(in->parser)) != 0 ||
+		    beats_filter_finish(in->filter) != 0)
 			goto fail;
 		in->in_txn = 0;
 		if (store_commit(in->st) != 0)
@@ -187,13 +198,17 @@ ingest_errmsg(const struct ingest *in)
 size_t
 ingest_nwarnings(const struct ingest *in)
 {
-	return feed_parser_nwarnings(in->parser);
+	return feed_parser_nwarnings(in->parser) +
+	    beats_filter_nwarnings(in->filter);
 }
 
 const char *
 ingest_warning(const struct ingest *in, size_t i)
 {
-	return feed_parser_warning(in->parser, i);
+	size_t n = feed_parser_nwarnings(in->parser);
+
+	return i < n ? feed_parser_warning(in->parser, i) :
+	    beats_filter_warning(in->filter, i - n);
 }
 
 size_t
@@ -219,6 +234,7 @@ ingest_free(struct ingest *in)
 	dstr_release(&in->err);
 	xref_free(in->xref);
 	quotes_free(in->quotes);
+	beats_filter_free(in->filter);
 	free(in->feed_url);
 	free(in);
 }
