@@ -26,4 +26,5 @@ EXTRA_DIST += $(EXTRACT_CASES:%=tests/data/extract/%.html) \
 
 TESTS += tests/cli_docs.sh
 EXTRA_DIST += tests/cli_docs.sh tests/data/docs/memo.pdf \
-	tests/data/docs/notes.md tests/data/docs/letter.txt
+	tests/data/docs/notes.md tests/data/docs/letter.txt \
+	tests/data/docs/hostile.rss
