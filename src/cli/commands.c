@@ -11,6 +11,7 @@ extern const struct command cmd_parse;			/* src/parse */
 extern const struct command cmd_import, cmd_export;	/* src/subs */
 extern const struct command cmd_beat, cmd_rules;	/* src/beats */
 extern const struct command cmd_poll;			/* src/fetch */
+extern const struct command cmd_open, cmd_read;		/* src/tui */
 extern const struct command cmd_quote, cmd_quotes, cmd_tags; /* src/quotes */
 
 extern const struct command cmd_backup, cmd_doc, cmd_fulltext,
@@ -30,11 +31,13 @@ const struct command *const commands[] = {
 	&cmd_list,
 	&cmd_mark_read,
 	&cmd_names,
+	&cmd_open,
 	&cmd_parse,
 	&cmd_poll,
 	&cmd_prune,
 	&cmd_quote,
 	&cmd_quotes,
+	&cmd_read,
 	&cmd_refs,
 	&cmd_remove,
 	&cmd_rules,

@@ -21,6 +21,7 @@ static const struct {
 	{ "color",		2, 8 },		/* ELEMENT FG [BG] [ATTR...] */
 	{ "connect-timeout",	1, 1 },
 	{ "feed",		3, 64 },	/* URL|tag:T KEY VALUE */
+	{ "group-by-tag",	1, 1 },
 	{ "host-connections",	1, 1 },		/* poll: per host:port */
 	{ "hyperlinks",		1, 1 },
 	{ "ignore",		1, 64 },	/* [--expire DAYS] QUERY */

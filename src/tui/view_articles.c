@@ -1,0 +1,488 @@
+/*
+ * view_articles.c: the articles of a feed, a tag, or of the unread or
+ * starred entries, newest first: flags (N unread, * starred), date,
+ * outlet, title.  Rows are paged from the archive (count, then limit and
+ * offset around the screen), never all loaded.  `/` filters with a
+ * full-text query: the hits (at most ARTICLES_FILTER_MAX of them) are kept
+ * in memory, newest first.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "feed.h"
+#include "store.h"
+#include "tui_int.h"
+#include "xalloc.h"
+
+#define ARTICLES_FILTER_MAX 5000
+
+struct arow {
+	int64_t	 id;
+	int64_t	 feed_id;
+	int64_t	 date;
+	char	*title;			/* for the screen */
+	char	*outlet;		/* for the screen */
+	char	*url;			/* as stored: for the browser */
+	int	 read, starred;
+};
+
+struct articles {
+	struct tui	*t;
+	struct store_query q;
+	char		*feed_url, *tag;	/* q's strings */
+	char		*title;
+	/* the filter */
+	char		*filter;
+	struct arow	*rows;
+	size_t		 n, cap;
+	int64_t		*tag_feeds;	/* feeds with the tag (filtering) */
+	size_t		 ntag_feeds;
+};
+
+static void
+row_fill(struct arow *r, const struct store_article *a, int ascii)
+{
+	memset(r, 0, sizeof(*r));
+	r->id = a->id;
+	r->feed_id = a->feed_id;
+	r->date = a->published != DATE_NONE ? a->published :
+	    a->updated != DATE_NONE ? a->updated : a->first_seen;
+	r->title = tui_text_dup(a->title && *a->title ? a->title :
+	    "(no title)", ascii);
+	r->outlet = tui_text_dup(a->feed_title, ascii);
+	r->url = xstrdup_or_null(a->url);
+	r->read = a->read;
+	r->starred = a->starred;
+}
+
+static void
+row_clear(struct arow *r)
+{
+	free(r->title);
+	free(r->outlet);
+	free(r->url);
+}
+
+static void
+row_free(void *p)
+{
+	row_clear(p);
+	free(p);
+}
+
+/* The archive as the source */
+struct fetch_ctx {
+	struct list	*l;
+	int		 ascii;
+};
+
+static int
+take_row(void *ctx, const struct store_article *a)
+{
+	struct fetch_ctx *fc = ctx;
+	struct arow *r = xmalloc(sizeof(*r));
+
+	row_fill(r, a, fc->ascii);
+	list_push(fc->l, r);
+	return 0;
+}
+
+static int
+store_count(void *ctx, int64_t *n)
+{
+	struct articles *as = ctx;
+
+	if (store_articles_count(as->t->st, &as->q, n) != 0) {
+		tui_error(as->t, "%s", store_errmsg(as->t->st));
+		return -1;
+	}
+	return 0;
+}
+
+static int
+store_fetch(void *ctx, int64_t off, int64_t n, struct list *l)
+{
+	struct articles *as = ctx;
+	struct store_query q = as->q;
+	struct fetch_ctx fc = { l, as->t->ascii };
+
+	q.offset = off;
+	q.limit = n;
+	if (store_articles_each(as->t->st, &q, take_row, &fc) != 0) {
+		tui_error(as->t, "%s", store_errmsg(as->t->st));
+		return -1;
+	}
+	return 0;
+}
+
+static const struct list_source store_source = {
+	store_count, store_fetch, row_free
+};
+
+/* The filter's hits as the source */
+static int
+mem_count(void *ctx, int64_t *n)
+{
+	struct articles *as = ctx;
+
+	*n = (int64_t)as->n;
+	return 0;
+}
+
+static int
+mem_fetch(void *ctx, int64_t off, int64_t n, struct list *l)
+{
+	struct articles *as = ctx;
+	int64_t i;
+
+	for (i = off; i < off + n && i < (int64_t)as->n; i++)
+		list_push(l, &as->rows[i]);
+	return 0;
+}
+
+static const struct list_source mem_source = {
+	mem_count, mem_fetch, NULL
+};
+
+static void
+clear_filter(struct articles *as)
+{
+	size_t i;
+
+	for (i = 0; i < as->n; i++)
+		row_clear(&as->rows[i]);
+	free(as->rows);
+	as->rows = NULL;
+	as->n = as->cap = 0;
+	free(as->filter);
+	as->filter = NULL;
+}
+
+static int
+take_tag_feed(void *ctx, const struct store_feed *f)
+{
+	struct articles *as = ctx;
+
+	as->tag_feeds = xreallocarray(as->tag_feeds, as->ntag_feeds + 1,
+	    sizeof(int64_t));
+	as->tag_feeds[as->ntag_feeds++] = f->id;
+	return 0;
+}
+
+static int
+take_hit(void *ctx, const struct store_article *a)
+{
+	struct articles *as = ctx;
+	size_t i;
+
+	if (as->q.unread && a->read)
+		return 0;
+	if (as->q.starred && !a->starred)
+		return 0;
+	if (as->q.feed_url && (a->feed_url == NULL ||
+	    strcmp(a->feed_url, as->q.feed_url) != 0))
+		return 0;
+	if (as->q.tag) {
+		for (i = 0; i < as->ntag_feeds; i++)
+			if (as->tag_feeds[i] == a->feed_id)
+				break;
+		if (i == as->ntag_feeds)
+			return 0;
+	}
+	if (as->n == as->cap) {
+		as->cap = as->cap ? as->cap * 2 : 64;
+		as->rows = xreallocarray(as->rows, as->cap, sizeof(*as->rows));
+	}
+	row_fill(&as->rows[as->n++], a, as->t->ascii);
+	return as->n >= ARTICLES_FILTER_MAX;
+}
+
+static int
+cmp_newest(const void *a, const void *b)
+{
+	const struct arow *x = a, *y = b;
+
+	if (x->date != y->date)
+		return x->date > y->date ? -1 : 1;
+	return (x->id < y->id) - (x->id > y->id);
+}
+
+/* Run the filter query: 0, or -1 (message shown). */
+static int
+run_filter(struct articles *as, const char *query)
+{
+	struct store *st = as->t->st;
+	char *q = xstrdup(query);
+
+	clear_filter(as);
+	if (as->q.tag && as->tag_feeds == NULL)
+		store_feeds_each(st, as->q.tag, take_tag_feed, as);
+	if (store_search_each(st, q, 0, take_hit, as) != 0) {
+		tui_error(as->t, "%s", store_errmsg(st));
+		clear_filter(as);
+		free(q);
+		return -1;
+	}
+	qsort(as->rows, as->n, sizeof(*as->rows), cmp_newest);
+	as->filter = q;
+	return 0;
+}
+
+static void
+set_source(struct listview *lv, const struct list_source *src)
+{
+	list_drop_cache(&lv->list);
+	lv->list.src = src;
+	list_reload(&lv->list);
+}
+
+static void
+filter_done(struct tui *t, const char *text, void *arg)
+{
+	struct listview *lv = arg;
+	struct articles *as = lv->data;
+
+	list_drop_cache(&lv->list);
+	if (*text == '\0') {
+		clear_filter(as);
+		set_source(lv, &store_source);
+		tui_message(t, "Filter cleared");
+		return;
+	}
+	if (run_filter(as, text) != 0) {
+		set_source(lv, &store_source);
+		return;
+	}
+	set_source(lv, &mem_source);
+	list_set_cursor(&lv->list, 0);
+	if (as->n >= ARTICLES_FILTER_MAX)
+		tui_message(t, "The first %d matches", ARTICLES_FILTER_MAX);
+	else
+		tui_message(t, "%zu match%s", as->n, as->n == 1 ? "" : "es");
+}
+
+static void
+format(struct tui *t, struct listview *lv, const void *row, int width,
+    struct tline *out, int *base)
+{
+	const struct arow *r = row;
+	char date[32];
+	int outw = width >= 60 ? 18 : width >= 40 ? 12 : 0, tw;
+
+	(void)lv;
+	if (!r->read)
+		*base = E_UNREAD;
+	tline_adds(out, E_NORMAL, " ");
+	tline_adds(out, E_FLAG, r->read ? " " : "N");
+	tline_adds(out, E_FLAG, r->starred ? "*" : " ");
+	tline_adds(out, E_NORMAL, " ");
+	if (width >= 30) {
+		tui_date(r->date, 0, date, sizeof(date));
+		tline_adds(out, E_DATE, date);
+		tline_adds(out, E_NORMAL, "  ");
+	}
+	if (outw) {
+		tline_add_cell(out, E_OUTLET, 0, r->outlet, outw, t->ascii);
+		tline_adds(out, E_NORMAL, "  ");
+	}
+	tw = width - tline_width(out);
+	tline_add_cell(out, E_NORMAL, 0, r->title, tw, t->ascii);
+}
+
+static void
+title(struct tui *t, struct listview *lv, struct tline *l)
+{
+	struct articles *as = lv->data;
+
+	(void)t;
+	tline_adds(l, E_TITLE, " ");
+	tline_adds(l, E_TITLE, as->title);
+	tline_addf(l, E_TITLE, "  (%lld)", (long long)lv->list.count);
+	if (as->filter) {
+		tline_adds(l, E_TITLE, "  filter: ");
+		tline_add_untrusted(l, E_TITLE, as->filter, t->ascii);
+	}
+}
+
+static int
+is_unread(const void *row, void *arg)
+{
+	(void)arg;
+	return !((const struct arow *)row)->read;
+}
+
+static void
+keep_cursor(struct listview *lv, int64_t id)
+{
+	struct list *l = &lv->list;
+	const struct arow *r;
+	int64_t i, from, to;
+
+	r = list_row(l, l->cur);
+	if (r == NULL || r->id == id)
+		return;
+	/* moved a little (new articles above, read ones gone)? */
+	from = l->cur - l->height > 0 ? l->cur - l->height : 0;
+	to = l->cur + l->height;
+	for (i = from; i < to && i < l->count; i++)
+		if ((r = list_row(l, i)) != NULL && r->id == id) {
+			list_set_cursor(l, i);
+			return;
+		}
+}
+
+static void
+refresh(struct tui *t, struct listview *lv)
+{
+	struct articles *as = lv->data;
+	const struct arow *r = list_row(&lv->list, lv->list.cur);
+	int64_t id = r ? r->id : -1;
+	char *f;
+
+	(void)t;
+	if (as->filter) {
+		f = xstrdup(as->filter);
+		list_drop_cache(&lv->list);
+		if (run_filter(as, f) != 0)
+			lv->list.src = &store_source;
+		free(f);
+	}
+	list_reload(&lv->list);
+	if (id >= 0)
+		keep_cursor(lv, id);
+}
+
+static int
+neighbour(struct tui *t, struct listview *lv, int dir, int unread,
+    int64_t *id)
+{
+	const struct arow *r;
+	int64_t i;
+
+	(void)t;
+	if (unread)
+		i = list_find(&lv->list, lv->list.cur, dir, is_unread, NULL);
+	else
+		i = lv->list.cur + dir;
+	if (i < 0 || i >= lv->list.count ||
+	    (r = list_row(&lv->list, i)) == NULL)
+		return -1;
+	list_set_cursor(&lv->list, i);
+	*id = r->id;
+	return 0;
+}
+
+static int
+action(struct tui *t, struct listview *lv, int a)
+{
+	struct articles *as = lv->data;
+	struct arow *r;
+	int64_t i, *ids;
+	size_t k, n;
+
+	switch (a) {
+	case ACT_SEARCH:
+		tui_prompt(t, "Filter (full-text query, empty: none): ",
+		    as->filter, filter_done, lv);
+		return 1;
+	case ACT_BACK:
+		if (as->filter == NULL)
+			return 0;
+		filter_done(t, "", lv);
+		return 1;
+	case ACT_NEXT_UNREAD:
+	case ACT_PREV_UNREAD:
+		i = list_find(&lv->list, lv->list.cur,
+		    a == ACT_NEXT_UNREAD ? 1 : -1, is_unread, NULL);
+		if (i < 0)
+			tui_message(t, "No %s unread article",
+			    a == ACT_NEXT_UNREAD ? "next" : "previous");
+		else
+			list_set_cursor(&lv->list, i);
+		return 1;
+	case ACT_RELOAD:
+		if (as->q.feed_url)
+			tui_reload(t, as->q.feed_url, as->title);
+		else
+			tui_reload(t, NULL, "all feeds");
+		return 1;
+	case ACT_MARK_ALL_READ:
+		if (as->filter) {
+			ids = xreallocarray(NULL, as->n + 1, sizeof(*ids));
+			for (k = n = 0; k < as->n; k++)
+				if (!as->rows[k].read)
+					ids[n++] = as->rows[k].id;
+			tui_mark_all_read(t, &as->q, ids, n);
+			free(ids);
+		} else
+			tui_mark_all_read(t, &as->q, NULL, 0);
+		refresh(t, lv);
+		return 1;
+	}
+	if ((r = list_row(&lv->list, lv->list.cur)) == NULL)
+		return 0;
+	switch (a) {
+	case ACT_OPEN:
+		tui_push(t, view_pager_new(t, r->id, &lv->v));
+		return 1;
+	case ACT_TOGGLE_STAR:
+		if (store_article_set_starred(t->st, r->id, !r->starred) < 0)
+			tui_error(t, "%s", store_errmsg(t->st));
+		else
+			r->starred = !r->starred;
+		return 1;
+	case ACT_TOGGLE_READ:
+		if (store_article_set_read(t->st, r->id, !r->read) < 0)
+			tui_error(t, "%s", store_errmsg(t->st));
+		else
+			r->read = !r->read;
+		return 1;
+	case ACT_OPEN_LINK:
+		tui_open_url(t, r->url);
+		return 1;
+	case ACT_COPY_URL:
+		tui_copy_url(t, r->url);
+		return 1;
+	}
+	return 0;
+}
+
+static void
+free_articles(struct listview *lv)
+{
+	struct articles *as = lv->data;
+
+	list_drop_cache(&lv->list);
+	clear_filter(as);
+	free(as->feed_url);
+	free(as->tag);
+	free(as->title);
+	free(as->tag_feeds);
+	free(as);
+}
+
+static const struct listview_ops articles_ops = {
+	format, action, title, refresh, neighbour, free_articles,
+	"No articles here."
+};
+
+struct view *
+view_articles_new(struct tui *t, const char *name, const char *feed_url,
+    const char *tag, int unread, int starred)
+{
+	struct listview *lv = xcalloc(1, sizeof(*lv));
+	struct articles *as = xcalloc(1, sizeof(*as));
+
+	as->t = t;
+	as->feed_url = xstrdup_or_null(feed_url);
+	as->tag = xstrdup_or_null(tag);
+	as->title = tui_text_dup(name, t->ascii);
+	as->q.feed_url = as->feed_url;
+	as->q.tag = as->tag;
+	/* show-read-articles no: lists of unread only (starred: all) */
+	as->q.unread = unread || (!t->show_read_articles && !starred);
+	as->q.starred = starred;
+	listview_init(lv, TV_ARTICLES, &articles_ops, &store_source, as, 1);
+	list_reload(&lv->list);
+	return &lv->v;
+}
