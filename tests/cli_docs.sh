@@ -7,7 +7,7 @@
 # (starred and quoted kept), stats and vacuum.
 . "${top_srcdir:-.}/tests/lib.sh"
 
-plan 105
+plan 106
 
 DB="$TMP/a.db"
 export DOSSIER_DB="$DB"
@@ -122,6 +122,13 @@ case "$out" in
 	ok 1 "the sidebar and the comments are not" ;;
 *)	ok 0 "the sidebar and the comments are not" ;;
 esac
+if command -v pdftotext >/dev/null 2>&1; then
+	run d doc add "$B/docs/memo.pdf"
+	like "$out" "^added document [0-9]+ \(pdf" \
+	    "a PDF from a URL (served with the wrong type) goes to pdftotext"
+else
+	ok 0 "# SKIP pdftotext is not installed"
+fi
 run d doc add "$B/status/404"
 is "$status" 1 "a URL that fails is an error"
 like "$err" "404" "with the status"
@@ -129,7 +136,7 @@ like "$err" "404" "with the status"
 # --- doc list, remove ---
 run d doc list --json
 ndocs=$(json_len "$out")
-like "$ndocs" "^[56]$" "doc list lists the documents"
+like "$ndocs" "^[5-7]$" "doc list lists the documents"
 run d doc list
 like "$out" "records.example/usds/resignation-letter" "with their URLs"
 run d doc remove "$txt"

@@ -1020,6 +1020,41 @@ drop_empty(xmlNode *out)
 	dstr_release(&d);
 }
 
+static int
+all_blank(const xmlNode *n)
+{
+	const char *p = (const char *)n->content;
+
+	return n->type == XML_TEXT_NODE && p != NULL &&
+	    p[strspn(p, " \t\r\n")] == '\0';
+}
+
+/* What removing blocks left: runs of blank text between them, one each. */
+static void
+tidy_blanks(xmlNode *out)
+{
+	xmlNode *n, *next, *a;
+	int in_pre;
+
+	for (n = out; n != NULL; n = next) {
+		next = dhtml_next(n, out, 0);
+		if (!all_blank(n))
+			continue;
+		for (in_pre = 0, a = n->parent; a != NULL && !in_pre;
+		    a = a->parent)
+			in_pre = dhtml_is(a, "pre");
+		if (in_pre)
+			continue;
+		if (n->prev != NULL && all_blank(n->prev)) {
+			next = dhtml_next(n, out, 1);
+			dhtml_remove(n);
+			continue;
+		}
+		xmlNodeSetContent(n, (const xmlChar *)(strchr((const char *)
+		    n->content, '\n') ? "\n" : " "));
+	}
+}
+
 /* Clear the _private slots we used, so no stale index survives. */
 static void
 clear_private(xmlNode *root)
@@ -1102,6 +1137,7 @@ extract_html(struct extract *ex, const char *html, size_t len,
 	clear_private(oroot);
 	dhtml_sanitize(oroot, base_url, 0);
 	drop_empty(oroot);
+	tidy_blanks(oroot);
 	dhtml_dump_children(&out, odoc, oroot);
 	measure(&c, oroot);
 	if (c.nnodes)
