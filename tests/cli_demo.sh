@@ -2,7 +2,7 @@
 # cli_demo.sh: the offline demo archive built from feeds/samples.
 . "${top_srcdir:-.}/tests/lib.sh"
 
-plan 13
+plan 15
 DB="$TMP/demo.db"
 SAMPLES="$top_srcdir/feeds/samples"
 
@@ -37,6 +37,14 @@ is "$(json_eval "$out" '[e["id"] for e in v["links_out"]].count('"$B"')')" 1 \
 run "$DOSSIER" --db "$DB" refs "$B" --json
 like "$(json_eval "$out" '[e["id"] for e in v["linked_from"]]')" "[[ ]$A[],]" \
     "which lists it as a backlink"
+
+# The primary document is archived and stories that link to it resolve.
+run "$DOSSIER" --db "$DB" doc list --json
+D=$(json_eval "$out" '[d["id"] for d in v if d["url"] == "https://records.example/usds/resignation-letter-2025-02-25"][0]')
+is "$(json_len "$out")" 2 "the two sample documents are archived"
+run "$DOSSIER" --db "$DB" refs "$D" --json
+ok $([ "$(json_eval "$out" 'len(v["linked_from"])')" -ge 3 ]; echo $?) \
+    "stories linking to the resignation letter resolve to it"
 
 # Every item renders without control characters.
 all=""

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "docs.h"
 #include "dstr.h"
 #include "ingest.h"
 #include "paths.h"
@@ -60,6 +61,27 @@ split_tabs(char *line, char **f, size_t n)
 	return k;
 }
 
+/* A primary source of the sample beat, kept as a document at its URL. */
+static int
+add_document(struct cli *cli, const char *path, const char *url,
+    const char *title, int verbose)
+{
+	struct docs_add_opts opts;
+	struct docs_added added;
+
+	memset(&opts, 0, sizeof(opts));
+	opts.url = url;
+	opts.title = title && *title ? title : NULL;
+	opts.type = DOCS_AUTO;
+	opts.cfg = cli->cfg;
+	if (docs_add_file(cli->st, path, &opts, &added) != 0)
+		return cli_error("%s: %s", path, store_errmsg(cli->st));
+	if (verbose)
+		printf("%s: document %lld\n", path, (long long)added.id);
+	docs_added_release(&added);
+	return 0;
+}
+
 static int
 ingest_manifest(struct cli *cli, const char *dir, int verbose)
 {
@@ -94,15 +116,19 @@ ingest_manifest(struct cli *cli, const char *dir, int verbose)
 		for (p = nf > 3 ? strtok(f[3], ",") : NULL; p && ntags < 16;
 		    p = strtok(NULL, ","))
 			tags[ntags++] = p;
-		if (ntags == 1 && strcmp(tags[0], "doc") == 0)
-			continue;	/* documents: see `dossier doc add` */
+		dstr_reset(&path);
+		dstr_addf(&path, "%s/%s", dir, f[0]);
+		if (ntags == 1 && strcmp(tags[0], "doc") == 0) {
+			if (add_document(cli, path.buf, f[1], nf > 2 ? f[2] :
+			    NULL, verbose) != 0)
+				rc = 1;
+			continue;
+		}
 		if (store_feed_add(cli->st, f[1], nf > 2 && *f[2] ? f[2] :
 		    NULL, (const char *const *)tags, ntags, &feed_id) < 0) {
 			rc = cli_error("%s", store_errmsg(cli->st));
 			break;
 		}
-		dstr_reset(&path);
-		dstr_addf(&path, "%s/%s", dir, f[0]);
 		if (cli_ingest_file(cli, feed_id, f[1], path.buf, &stats) != 0)
 			rc = 1;
 		else if (verbose)
