@@ -38,7 +38,7 @@ struct feed_limits {
 	size_t	 max_bytes;	/* input size; default 32 MiB */
 	size_t	 max_items;	/* default 100000 */
 	unsigned max_depth;	/* element nesting; default 256 */
-	size_t	 max_field;	/* bytes per field; longer ones are cut */
+	size_t	 max_field;	/* bytes per field; more is cut */
 };
 
 #define FEED_MAX_BYTES	(32u * 1024 * 1024)

@@ -33,7 +33,7 @@ struct res {
 	int	 format;
 	char	*title, *link, *desc, *lang, *author;
 	int64_t	 updated;
-	size_t	 nitems;		/* all of them, even past MAXITEMS */
+	size_t	 nitems;		/* all, even past MAXITEMS */
 	struct it {
 		char	*id, *title, *link, *author, *summary, *content;
 		int64_t	 published, updated;
@@ -44,7 +44,7 @@ struct res {
 	char	*warn0;
 	size_t	 nalts;
 	char	*alts;			/* "a, b" */
-	int	 stop_at;		/* the callback says stop at this one */
+	int	 stop_at;		/* the callback stops here */
 	int	 all_clean;		/* every string valid and clean */
 };
 
@@ -347,7 +347,8 @@ t_atom(void)
 	is_str(fmt_date(r->updated, b), "2025-02-25T10:00:00Z",
 	    "atom10: updated");
 	is_int(r->nitems, 2, "atom10: two entries");
-	is_str(r->items[0].title, "<b>Bold</b> move", "atom10: html title kept");
+	is_str(r->items[0].title, "<b>Bold</b> move",
+	    "atom10: html title kept");
 	is_str(r->items[0].link, "https://atom.example.com/1",
 	    "atom10: rel=alternate, not related");
 	is_str(r->items[0].id, "urn:uuid:1", "atom10: id (not the source's)");
@@ -461,7 +462,8 @@ t_base(void)
 	    "xml:base=\"http://other.example/dir/\"><a href=\"http://other."
 	    "example/dir/z\">z</a></span>", "base: inside XHTML content");
 	is_str(r->items[0].summary, "<a href=\"http://base.example.com/blog/"
-	    "posts/s.html\">s</a> <img src=\"http://base.example.com/pic.png\">",
+	    "posts/s.html\">s</a> <img src=\"http://base.example.com/pic."
+	    "png\">",
 	    "base: inside escaped HTML");
 	is_str(r->items[1].link, "http://base.example.com/two",
 	    "base: the feed's xml:base");

@@ -16,6 +16,8 @@
 #define MIN_YEAR	1
 #define MAX_YEAR	9999
 #define MAX_OFFSET	(18 * 3600)	/* +18:00, beyond any real zone */
+#define MIN_TIME	(-62167219200LL)	/* 0000-01-01T00:00:00Z */
+#define MAX_TIME	253402300799LL		/* 9999-12-31T23:59:59Z */
 
 struct tm_parts {
 	int64_t	 year;
@@ -115,7 +117,7 @@ date_format(int64_t t, char buf[DATE_BUFSZ])
 	char *p = buf;
 
 	/* 0000-01-01 .. 9999-12-31, well inside int64_t */
-	if (t < -62167219200LL || t > 253402300799LL) {
+	if (t < MIN_TIME || t > MAX_TIME) {
 		memcpy(buf, "0000-00-00T00:00:00Z", DATE_BUFSZ);
 		return;
 	}
@@ -145,6 +147,7 @@ date_format(int64_t t, char buf[DATE_BUFSZ])
 static int64_t
 make_time(const struct tm_parts *tp)
 {
+	int64_t t;
 	int sec = tp->sec;
 
 	if (tp->year < MIN_YEAR || tp->year > MAX_YEAR)
@@ -160,8 +163,12 @@ make_time(const struct tm_parts *tp)
 		sec = 59;
 	if (tp->off < -MAX_OFFSET || tp->off > MAX_OFFSET)
 		return DATE_NONE;
-	return date_from_civil(tp->year, tp->mon, tp->day, tp->hour,
-	    tp->min, sec) - tp->off;
+	t = date_from_civil(tp->year, tp->mon, tp->day, tp->hour, tp->min,
+	    sec) - tp->off;
+	/* the zone may push it out of 0000..9999 */
+	if (t < MIN_TIME || t > MAX_TIME)
+		return DATE_NONE;
+	return t;
 }
 
 /* Read up to max digits; returns how many were read (0: none). */
@@ -361,9 +368,9 @@ enum { W_MONTH, W_WDAY, W_ZONE, W_AM, W_PM, W_NOISE,
     W_KYEAR, W_KMONTH, W_KDAY };
 
 struct word {
-	const char	*name;		/* ASCII in lower case; UTF-8 exact */
+	const char	*name;		/* ASCII lower case, or UTF-8 */
 	int		 kind;
-	int		 val;		/* month, or zone offset in minutes */
+	int		 val;		/* month, or zone in minutes */
 };
 
 static const struct word words[] = {
@@ -495,8 +502,14 @@ parse_tokens(const char *s)
 	memset(&tp, 0, sizeof(tp));
 	for (;;) {
 		while (*p == ' ' || *p == ',' || *p == '\t' || *p == '/' ||
-		    *p == '.' || (*p == '-' && !have_time))
+		    *p == '.' || (*p == '-' && !have_time)) {
+			/* a minus sign (" -2025"), not a dash ("13-Jan"):
+			 * no negative years, days or hours */
+			if (*p == '-' && is_digit(p[1]) &&
+			    (p == s || p[-1] == ' ' || p[-1] == ','))
+				return DATE_NONE;
 			p++;
+		}
 		if (*p == '\0')
 			break;
 		if (is_digit(*p)) {
@@ -550,7 +563,8 @@ parse_tokens(const char *s)
 			if (w != NULL) {
 				korean = 1;
 				if (w->kind == W_KYEAR && !have_year) {
-					tp.year = n == 2 ? two_digit_year(v) : v;
+					tp.year = n == 2 ?
+					    two_digit_year(v) : v;
 					have_year = 1;
 				} else if (w->kind == W_KMONTH && !have_mon) {
 					tp.mon = v;
@@ -638,7 +652,7 @@ parse_tokens(const char *s)
 			tp.hour = 0;
 	}
 	if (korean && !have_zone)
-		tp.off = 9 * 3600;		/* KST, as feedparser assumes */
+		tp.off = 9 * 3600;	/* KST, as feedparser assumes */
 	return make_time(&tp);
 }
 

@@ -233,7 +233,8 @@ feed_decoder_run(struct feed_decoder *d, const char *in, size_t n, int final,
 			if ((unsigned char)in[i] < 0x80)
 				dstr_addc(out, in[i]);
 			else
-				utf8_add(out, feed_cp1252((unsigned char)in[i]));
+				utf8_add(out,
+				    feed_cp1252((unsigned char)in[i]));
 		}
 		return;
 	}

@@ -17,11 +17,11 @@
 #include "xalloc.h"
 
 #define SNIFF_MAX	(64 * 1024)	/* text read before deciding */
-#define HTML_MAX	(1024 * 1024)	/* of an HTML page, for its <link>s */
+#define HTML_MAX	(1024 * 1024)	/* of an HTML page: its <link>s */
 #define READ_CHUNK	(64 * 1024)
 
 enum stage {
-	ST_ENCODING,		/* holding bytes until the encoding is known */
+	ST_ENCODING,		/* holding bytes for the encoding */
 	ST_SNIFF,		/* holding text until its kind is known */
 	ST_XML,
 	ST_JSON,
@@ -52,6 +52,7 @@ struct feed_parser {
 	struct feed_decoder dec;
 	struct dstr	 dbuf;		/* decoded text */
 	struct dstr	 sniff;		/* ST_SNIFF */
+	size_t		 sniffed;	/* its length when last read */
 	struct feed_xmlfix fix;
 	struct dstr	 fbuf;		/* fixed text for libxml2 */
 	struct feed_sax	*sax;
@@ -135,22 +136,27 @@ feed_fail(struct feed_parser *p, const char *fmt, ...)
 {
 	va_list ap;
 
+	struct dstr d = DSTR_INIT;
+
 	if (p->failed)
 		return -1;
 	p->failed = 1;
-	dstr_reset(&p->err);
 	va_start(ap, fmt);
-	dstr_vaddf(&p->err, fmt, ap);
+	dstr_vaddf(&d, fmt, ap);
 	va_end(ap);
+	/* one line of valid UTF-8, whatever libxml2 or the feed said */
+	dstr_reset(&p->err);
+	utf8_sanitize(&p->err, d.buf, d.len, SAN_ONE_LINE);
+	dstr_rtrim(&p->err);
+	dstr_release(&d);
 	return -1;
 }
 
 void
 feed_warn(struct feed_parser *p, const char *fmt, ...)
 {
-	struct dstr d = DSTR_INIT;
+	struct dstr d = DSTR_INIT, w = DSTR_INIT;
 	va_list ap;
-	char *c;
 
 	if (p->nwarn >= FEED_MAX_WARNINGS) {
 		p->nmore++;
@@ -159,14 +165,11 @@ feed_warn(struct feed_parser *p, const char *fmt, ...)
 	va_start(ap, fmt);
 	dstr_vaddf(&d, fmt, ap);
 	va_end(ap);
-	/* one line, printable */
-	p->warn[p->nwarn++] = feed_clean(d.buf, d.len);
-	if (p->warn[p->nwarn - 1] == NULL)
-		p->warn[p->nwarn - 1] = xstrdup("warning");
+	/* one line of valid UTF-8 */
+	utf8_sanitize(&w, d.buf, d.len, SAN_ONE_LINE);
+	dstr_rtrim(&w);
+	p->warn[p->nwarn++] = dstr_detach(&w, NULL);
 	dstr_release(&d);
-	for (c = p->warn[p->nwarn - 1]; *c != '\0'; c++)
-		if (*c == '\n' || *c == '\t')
-			*c = ' ';
 }
 
 int
@@ -249,7 +252,8 @@ clean_already(const char *s, size_t n)
 		/* eight printable ASCII characters at a time */
 		if (n - i >= 8) {
 			memcpy(&w, u + i, 8);
-			if ((((w - ones * 0x20) | w | (w + ones)) & high) == 0) {
+			if ((((w - ones * 0x20) | w | (w + ones)) & high) ==
+			    0) {
 				i += 8;
 				continue;
 			}
@@ -387,14 +391,44 @@ sniff_kind(const char *s, size_t n, int final)
 	}
 }
 
+/*
+ * What comes before the XML: blanks (libxml2 would complain about the
+ * declaration that follows), or the warnings a broken script printed
+ * before it ("<b>Warning</b>: ... <?xml ...").  Returns its length.
+ */
+static size_t
+preamble(struct feed_parser *p, const char *s, size_t n)
+{
+	size_t i = 0, k;
+
+	while (i < n && is_blank(s[i]))
+		i++;
+	if (n - i >= 5 && memcmp(s + i, "<?xml", 5) == 0)
+		return i;
+	for (k = i; k + 6 <= n; k++)
+		if (memcmp(s + k, "<?xml", 5) == 0 && is_blank(s[k + 5])) {
+			feed_warn(p, "%zu bytes before the XML declaration "
+			    "skipped", k);
+			return k;
+		}
+	return i;
+}
+
 static int
 route(struct feed_parser *p, const char *buf, size_t n, int final)
 {
 	enum kind k;
+	size_t skip;
 	int rc = 0;
 
 	if (p->stage == ST_SNIFF) {
 		dstr_add(&p->sniff, buf, n);
+		/* look again only when the text has doubled: linear time
+		 * even when it comes one byte at a time */
+		if (!final && p->sniff.len < SNIFF_MAX &&
+		    p->sniff.len < 2 * p->sniffed)
+			return 0;
+		p->sniffed = p->sniff.len;
 		k = sniff_kind(p->sniff.buf, p->sniff.len, final);
 		if (k == K_MORE && p->sniff.len < SNIFF_MAX)
 			return 0;
@@ -413,7 +447,9 @@ route(struct feed_parser *p, const char *buf, size_t n, int final)
 			p->sax = feed_sax_new(p);
 			break;
 		}
-		rc = route(p, p->sniff.buf, p->sniff.len, final);
+		skip = p->stage == ST_XML ? preamble(p, p->sniff.buf,
+		    p->sniff.len) : 0;
+		rc = route(p, p->sniff.buf + skip, p->sniff.len - skip, final);
 		dstr_release(&p->sniff);
 		return rc;
 	}

@@ -22,7 +22,7 @@ struct html_attr {
 	size_t		 nlen;
 	const char	*val;		/* the value, without quotes */
 	size_t		 vlen;
-	const char	*start;		/* the value, quotes included */
+	const char	*start;		/* the value with its quotes */
 	const char	*end;
 };
 
@@ -178,8 +178,9 @@ unescape(struct dstr *out, const char *s, size_t n)
 			while (j < n && j - i < 12 && ((s[j] >= '0' &&
 			    s[j] <= '9') || (base == 16 &&
 			    ((s[j] | 0x20) >= 'a' && (s[j] | 0x20) <= 'f')))) {
-				v = v * (uint32_t)base + (uint32_t)(s[j] <= '9' ?
-				    s[j] - '0' : (s[j] | 0x20) - 'a' + 10);
+				v = v * (uint32_t)base + (uint32_t)
+				    (s[j] <= '9' ? s[j] - '0' :
+				    (s[j] | 0x20) - 'a' + 10);
 				j++;
 			}
 			if (j < n && s[j] == ';' && v > 0 && v <= 0x10FFFF) {
@@ -196,13 +197,15 @@ unescape(struct dstr *out, const char *s, size_t n)
 				u = NULL;
 				if (eq_nocase(s + i + 1, j - i - 1, "amp"))
 					u = "&";
-				else if (eq_nocase(s + i + 1, j - i - 1, "quot"))
+				else if (eq_nocase(s + i + 1, j - i - 1,
+				    "quot"))
 					u = "\"";
 				else if (eq_nocase(s + i + 1, j - i - 1, "lt"))
 					u = "<";
 				else if (eq_nocase(s + i + 1, j - i - 1, "gt"))
 					u = ">";
-				else if (eq_nocase(s + i + 1, j - i - 1, "apos"))
+				else if (eq_nocase(s + i + 1, j - i - 1,
+				    "apos"))
 					u = "'";
 				else
 					u = feed_html_entity(s + i + 1,
@@ -224,8 +227,8 @@ feed_html_escape(struct dstr *out, const char *s, size_t n, int attr)
 	size_t i, j;
 
 	for (i = 0; i < n; i = j + 1) {
-		for (j = i; j < n && s[j] != '&' && s[j] != '<' && s[j] != '>' &&
-		    (!attr || s[j] != '"'); j++)
+		for (j = i; j < n && s[j] != '&' && s[j] != '<' &&
+		    s[j] != '>' && (!attr || s[j] != '"'); j++)
 			;
 		dstr_add(out, s + i, j - i);
 		if (j >= n)
@@ -264,7 +267,8 @@ is_ref(const char *s, size_t n)
 		i = 1;
 		if (i < n && (s[i] == 'x' || s[i] == 'X')) {
 			for (i++; i < n && ((s[i] >= '0' && s[i] <= '9') ||
-			    ((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'f')); i++)
+			    ((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'f'));
+			    i++)
 				;
 			return i > 2 && i < n && s[i] == ';';
 		}

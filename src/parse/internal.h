@@ -7,10 +7,10 @@
  *	feed_parser_push()		feed.c: limits, sniffing
  *	-> encoding decoder		decode.c: anything -> UTF-8
  *	-> content sniffer		feed.c: XML, JSON or HTML?
- *	-> XML fixer			xmlfix.c: valid UTF-8, HTML entities,
- *					bare '&', long CDATA split
+ *	-> XML fixer			xmlfix.c: valid UTF-8, HTML
+ *					entities, bare '&', long CDATA
  *	-> libxml2 SAX2 push parser	sax.c: frames, xml:base, capture
- *	-> element tables		rss.c, atom.c: what each element means
+ *	-> element tables		rss.c, atom.c: what elements mean
  *
  * JSON is buffered and read by json.c at the end; an HTML page is buffered
  * (its head is enough) and scanned by html.c for the feeds it advertises.
@@ -78,8 +78,8 @@ void	 feed_utf8_fix(const char *s, size_t n, int final, struct dstr *out,
 struct feed_xmlfix {
 	unsigned char	 cls[256];	/* byte classes */
 	int		 state;
-	size_t		 cdata_run;	/* bytes since the CDATA section began */
-	struct dstr	 carry;		/* an unfinished token (< 64 bytes) */
+	size_t		 cdata_run;	/* bytes of this CDATA */
+	struct dstr	 carry;		/* a token cut short */
 	struct dstr	 join;
 };
 
@@ -106,21 +106,22 @@ char	*feed_html_resolve(const char *html, size_t n, const char *base);
  * with an RSS, Atom or JSON Feed type, resolved against <base href> and
  * page_url; RSS and Atom first.  Appends malloc'd strings to *alts.
  */
-void	 feed_html_alternates(const char *html, size_t n, const char *page_url,
-	    char ***alts, size_t *nalts);
+void	 feed_html_alternates(const char *html, size_t n,
+	    const char *page_url, char ***alts, size_t *nalts);
 /*
  * Write "&amp;" for each '&' of d that looks like the start of a character
  * reference but is none ("Q&A"); returns the new length.
  */
 size_t	 feed_html_fix_amp(struct dstr *d);
 /* Append s escaped for HTML text (& < >) or, if attr, for "..." too. */
-void	 feed_html_escape(struct dstr *out, const char *s, size_t n, int attr);
+void	 feed_html_escape(struct dstr *out, const char *s, size_t n,
+	    int attr);
 
 /* ---- the element tables (rss.c, atom.c) and sax.c ---- */
 
 enum feed_nsid {
 	NS_NONE,		/* no namespace */
-	NS_RSS,			/* userland / harvard RSS 2.0 namespaces */
+	NS_RSS,			/* userland and harvard RSS 2.0 */
 	NS_RSS10,
 	NS_RSS090,
 	NS_ATOM10,
@@ -199,7 +200,7 @@ struct feed_elem {
 	unsigned char	 scopes;	/* M_* where it means something */
 	unsigned char	 action;
 	unsigned char	 field;
-	unsigned char	 prio;		/* higher wins; equal: first wins */
+	unsigned char	 prio;		/* higher wins, else first */
 	unsigned char	 mode;		/* for ACT_FIELD */
 };
 

@@ -44,8 +44,8 @@ struct frame {
 	const xmlChar	*name;		/* libxml2's dict */
 	const xmlChar	*prefix;
 	const xmlChar	*uri;
-	const char	*base;		/* xml:base in effect, or NULL */
-	char		*own;		/* the base set here, to free */
+	const char	*base;		/* xml:base in effect or NULL */
+	char		*own;		/* the base set here */
 	unsigned char	 scope;		/* of the children */
 	unsigned char	 role;
 	unsigned char	 closed;	/* ended by recovery; libxml2's end
@@ -61,13 +61,13 @@ struct capture {
 	int		 markup;	/* HTML by nature, not by accident */
 	int		 guid;		/* an RSS guid */
 	int		 permalink;	/* ... that may be the link */
-	const char	*base;		/* the base at the element (its frame's) */
-	const char	*name;		/* for warnings (libxml2's dict) */
+	const char	*base;		/* its frame's base */
+	const char	*name;		/* for warnings */
 	struct dstr	 buf;
 	int		 truncated;
 	unsigned	 div_depth;	/* the dropped XHTML <div>, or 0 */
-	int		 seen_elem;	/* a child element has been seen */
-	int		 open_empty;	/* the last start tag has no content */
+	int		 seen_elem;	/* a child element was seen */
+	int		 open_empty;	/* last start tag: no content */
 };
 
 struct feed_sax {
@@ -79,15 +79,14 @@ struct feed_sax {
 	size_t		 nframes;
 	unsigned	 depth;
 	enum feed_format format;
-	int		 root;		/* 0 before the root, 1 in it, 2 after */
+	int		 root;		/* 0 before, 1 in, 2 after */
 	int		 atom;		/* an Atom document */
 	int		 html;		/* the root was <html> */
 	int		 stopped;
-	int		 closing;	/* feed_sax_finish() closes elements */
-	char		*root_uri;	/* an unknown namespace of the root */
-	char		*pending_end;	/* the real name of a mismatched end
-					   tag */
-	char		*prefatal;	/* the error that came before any root */
+	int		 closing;	/* in feed_sax_finish() */
+	char		*root_uri;	/* the root's unknown namespace */
+	char		*pending_end;	/* a mismatched end tag */
+	char		*prefatal;	/* the error before any root */
 	struct capture	 cap;
 	struct feed_item item;
 	int		 in_item;
@@ -96,7 +95,7 @@ struct feed_sax {
 	const xmlChar	*ns_uri[NS_CACHE];
 	unsigned char	 ns_id[NS_CACHE];
 	unsigned	 ns_next;
-	char		*html_base;	/* <base href> of an XHTML page */
+	char		*html_base;	/* an XHTML page's <base href> */
 	char		**halts[2];	/* its <link>s: RSS/Atom, JSON */
 	size_t		 nhalts[2];
 	xmlEntity	 ent;		/* getEntity()'s answer */
@@ -652,11 +651,14 @@ cap_finish(struct feed_sax *s)
 	v = feed_clean(t, n);
 	free(r);
 	dstr_release(&tmp);
-	if (c->guid) {
+	if (c->guid && c->permalink && v != NULL &&
+	    (r = url_resolve(c->base, v)) != NULL) {
 		/* a permalink guid is the link when there is no other */
-		if (c->permalink && v != NULL && (strncasecmp(v, "http://", 7)
-		    == 0 || strncasecmp(v, "https://", 8) == 0))
-			store(s, FLD_LINK, 1, xstrdup(v), c->base);
+		if (strncasecmp(r, "http://", 7) == 0 ||
+		    strncasecmp(r, "https://", 8) == 0)
+			store(s, FLD_LINK, 1, r, NULL);
+		else
+			free(r);
 	}
 	store(s, c->field, c->prio, v, c->base);
 }
@@ -884,7 +886,9 @@ root(struct feed_sax *s, struct frame *f, const xmlChar *local,
 		f->scope = SC_HTML;
 	} else {
 		feed_fail(s->p, "not a feed: the root element is <%s>", name);
-		stop(s);
+		free(version);
+		stop(s);		/* attrs went with the input */
+		return;
 	}
 	free(version);
 	if (ns == NS_OTHER && uri != NULL && !s->html) {
@@ -1054,6 +1058,8 @@ on_start(void *ctx, const xmlChar *local, const xmlChar *prefix,
 	if (e != NULL && e->action == ACT_ITEM && s->in_item) {
 		/* an item in an item: the first lacks its end tag */
 		close_to(s, ROLE_ITEM, NULL);
+		if (s->stopped)
+			return;
 		parent = open_parent(s);
 		f->base = parent->base;
 		if (f->own != NULL)

@@ -31,7 +31,7 @@
 enum { FX_TEXT, FX_COMMENT, FX_CDATA, FX_PI };
 
 #define CDATA_SPLIT	(32 * 1024)
-#define NAME_MAX_LEN	32		/* longest entity name we look up */
+#define NAME_MAX_LEN	32		/* longest entity name */
 
 enum {
 	C_CTRL = 1 << 0,	/* C0 control but tab, newline, return */
@@ -262,8 +262,9 @@ fix(struct feed_xmlfix *fx, const char *s, size_t n, int final,
 				memcpy(&w, p + j, 8);
 				x1 = w ^ sp1;
 				x2 = w ^ sp2;
-				if ((((w - ONES * 0x20) | w | ((x1 - ONES) & ~x1) |
-				    ((x2 - ONES) & ~x2)) & HIGH) != 0)
+				if ((((w - ONES * 0x20) | w |
+				    ((x1 - ONES) & ~x1) | ((x2 - ONES) & ~x2)) &
+				    HIGH) != 0)
 					break;
 				j += 8;
 			}
@@ -318,7 +319,8 @@ fix(struct feed_xmlfix *fx, const char *s, size_t n, int final,
 		switch (fx->state) {
 		case FX_TEXT:
 			if (p[i] == '&') {
-				if ((k = fix_amp(s + i, n - i, final, out)) == 0)
+				k = fix_amp(s + i, n - i, final, out);
+				if (k == 0)
 					return i;
 				i += k;
 				break;
