@@ -26,7 +26,7 @@ usage(FILE *fp)
 	fprintf(fp, "usage: dossier [--db PATH] [--config PATH] COMMAND "
 	    "[ARGS]\n       dossier --help | --version\n\ncommands:\n");
 	for (i = 0; commands[i] != NULL; i++)
-		fprintf(fp, "  %-12s %s\n", commands[i]->name,
+		fprintf(fp, "  %-15s %s\n", commands[i]->name,
 		    commands[i]->summary);
 	fprintf(fp, "\n'dossier COMMAND --help' shows a command's options. "
 	    "The archive is\n$DOSSIER_DB, else $XDG_DATA_HOME/dossier/"
