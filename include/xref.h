@@ -96,8 +96,9 @@ void	 xref_free(struct xref *);
  * Index an article (already stored with store_item_upsert(), whose id this
  * is): the links of doc->links, and the names and quotations of doc->plain.
  * Replaces what was indexed for the article before; doc NULL just clears
- * it.  Runs in a savepoint, so it is atomic inside or outside the caller's
- * transaction.
+ * it.  Meant to run inside the caller's transaction (the feed's), which
+ * must be rolled back if this fails; called outside a transaction, it uses
+ * one of its own.
  */
 int	 xref_index_article(struct xref *, int64_t article_id,
 	    const struct render_doc *doc);

@@ -135,17 +135,17 @@ struct key {
 	size_t		 n;
 };
 
+/* The key has no NUL in it: strncmp stops at the table word's end. */
 static int
 keycmp(const void *vk, const void *ve)
 {
 	const struct key *k = vk;
 	const char *e = *(const char *const *)ve;
-	size_t el = strlen(e);
-	int c = memcmp(k->s, e, k->n < el ? k->n : el);
+	int c = strncmp(k->s, e, k->n);
 
 	if (c != 0)
 		return c;
-	return k->n < el ? -1 : k->n > el;
+	return e[k->n] == '\0' ? 0 : -1;
 }
 
 static const char *
@@ -160,7 +160,7 @@ lookup(const char *const *tab, size_t n, const char *s, size_t len)
 static size_t
 decode(const char *s, size_t len, size_t i, uint32_t *cp)
 {
-	return i < len ? utf8_decode(s + i, len - i, cp) : (*cp = 0, 0);
+	return i < len ? xtext_decode(s + i, len - i, cp) : (*cp = 0, 0);
 }
 
 /* Classify the word s[t->off, t->end). */
@@ -183,7 +183,7 @@ classify(const char *s, struct tok *t)
 		}
 	}
 	for (i = t->off; i < t->end; i += n) {
-		n = utf8_decode(s + i, t->end - i, &cp);
+		n = xtext_decode(s + i, t->end - i, &cp);
 		if (xtext_is_upper(cp)) {
 			upper++;
 			letters++;
@@ -338,7 +338,7 @@ gap_between(const char *s, size_t from, size_t to)
 	if (from == to)
 		return G_BREAK;
 	for (i = from; i < to; i += n) {
-		n = utf8_decode(s + i, to - i, &cp);
+		n = xtext_decode(s + i, to - i, &cp);
 		if (cp == '.' && i == from)
 			dots++;
 		else if (!xtext_is_blank(cp))

@@ -13,11 +13,13 @@
  *      curl lower-cases the scheme and resolves "." and ".." segments;
  *   3. user, password and login options are dropped;
  *   4. the host is lower-cased (ASCII; an IDN is turned into punycode when
- *      curl can) and a trailing dot removed;
+ *      curl can) and a trailing dot removed; a host with controls, invalid
+ *      UTF-8 or delimiters in it (curl decodes %XX there) is refused;
  *   5. the default port (80 for http, 443 for https) is dropped;
  *   6. percent-encoding is made canonical in path and query: escapes of
- *      unreserved characters are decoded, the rest use lower-case hex (as
- *      libcurl writes them), and bytes that must be escaped are;
+ *      unreserved characters but "." are decoded (a decoded dot could make
+ *      a new ".." segment), the rest use lower-case hex (as libcurl writes
+ *      them), and bytes that must be escaped are;
  *   7. trailing slashes of the path are removed, so "/a/" and "/a" are one
  *      page; the root stays "/";
  *   8. query parameters that only track the reader are removed (the table
@@ -32,6 +34,7 @@
 #include <strings.h>
 
 #include "dstr.h"
+#include "utf8.h"
 #include "xalloc.h"
 #include "xref.h"
 
@@ -118,7 +121,7 @@ add_canonical(struct dstr *out, const char *s, size_t n)
 		if (c == '%' && i + 2 < n && (hi = hexval(p[i + 1])) >= 0 &&
 		    (lo = hexval(p[i + 2])) >= 0) {
 			c = hi * 16 + lo;
-			if (is_unreserved(c))
+			if (is_unreserved(c) && c != '.')
 				dstr_addc(out, (char)c);
 			else {
 				dstr_addc(out, '%');
@@ -167,9 +170,30 @@ clean_path(struct dstr *out, const char *path)
 		dstr_addc(out, '/');
 }
 
-/* Rules 3 to 8 on a parsed URL; 0 or -1. */
+/* A host curl took (it decodes %XX there) that is no host name. */
 static int
-clean(CURLU *h)
+valid_host(const char *host)
+{
+	const unsigned char *p;
+
+	if (!utf8_valid(host, strlen(host)))
+		return 0;
+	if (host[0] == '[')		/* an IPv6 literal, checked by curl */
+		return 1;
+	for (p = (const unsigned char *)host; *p; p++)
+		if (*p <= ' ' || *p == 0x7f || strchr("\"#%/:<>?@[\\]^`{|}",
+		    *p) != NULL)
+			return 0;
+	return 1;
+}
+
+/*
+ * Rules 3 to 8 on a parsed URL; 0 or -1.  *again is set when the result
+ * could parse differently (a host without its trailing dot may read as a
+ * number: "8." is a name, "8" the address 0.0.0.8).
+ */
+static int
+clean(CURLU *h, int *again)
 {
 	struct dstr d = DSTR_INIT;
 	char *scheme = NULL, *host = NULL, *port = NULL, *path = NULL,
@@ -196,11 +220,15 @@ clean(CURLU *h)
 		puny = NULL;
 	}
 #endif
+	if (!valid_host(host))
+		goto out;
 	for (i = 0; host[i]; i++)
 		if (host[i] >= 'A' && host[i] <= 'Z')
 			host[i] += 'a' - 'A';
-	while (i > 1 && host[i - 1] == '.')
+	while (i > 1 && host[i - 1] == '.') {
 		host[--i] = '\0';
+		*again = 1;
+	}
 	if (host[0] == '.' || curl_url_set(h, CURLUPART_HOST, host, 0) !=
 	    CURLUE_OK)
 		goto out;
@@ -234,13 +262,31 @@ out:
 	return rc;
 }
 
+/* Rules 2 to 8; a malloc'd URL or NULL. */
+static char *
+normalize_once(const char *url, int *again)
+{
+	CURLU *h;
+	char *u = NULL, *res = NULL;
+
+	if ((h = curl_url()) == NULL)
+		return NULL;
+	if (curl_url_set(h, CURLUPART_URL, url, CURLU_URLENCODE) ==
+	    CURLUE_OK && clean(h, again) == 0 &&
+	    curl_url_get(h, CURLUPART_URL, &u, 0) == CURLUE_OK)
+		res = xstrdup(u);
+	curl_free(u);
+	curl_url_cleanup(h);
+	return res;
+}
+
 char *
 xref_normalize_url(const char *url)
 {
 	struct dstr in = DSTR_INIT;
-	CURLU *h;
-	char *u = NULL, *res = NULL;
+	char *once, *twice;
 	size_t len;
+	int again = 0;
 
 	if (url == NULL)
 		return NULL;
@@ -251,21 +297,15 @@ xref_normalize_url(const char *url)
 	while (len > 0 && (url[len - 1] == ' ' || url[len - 1] == '\t' ||
 	    url[len - 1] == '\n' || url[len - 1] == '\r'))
 		len--;
-	if (len == 0 || len > URL_MAX || memchr(url, '\0', len) != NULL)
+	if (len == 0 || len > URL_MAX)
 		return NULL;
 	dstr_add(&in, url, len);
-
-	/* rule 2 */
-	if ((h = curl_url()) == NULL) {
-		dstr_release(&in);
-		return NULL;
-	}
-	if (curl_url_set(h, CURLUPART_URL, in.buf, CURLU_URLENCODE) ==
-	    CURLUE_OK && clean(h) == 0 &&
-	    curl_url_get(h, CURLUPART_URL, &u, 0) == CURLUE_OK)
-		res = xstrdup(u);
-	curl_free(u);
-	curl_url_cleanup(h);
+	once = normalize_once(in.buf, &again);
 	dstr_release(&in);
-	return res;
+	if (once == NULL || !again)
+		return once;
+	/* a second pass makes the result a fixed point */
+	twice = normalize_once(once, &again);
+	free(once);
+	return twice;
 }

@@ -59,7 +59,7 @@ emit_span(const char *s, size_t start, size_t end, xref_span_fn fn,
 	uint32_t cp;
 	size_t n;
 
-	while (start < end && (n = utf8_decode(s + start, end - start, &cp)) &&
+	while (start < end && (n = xtext_decode(s + start, end - start, &cp)) &&
 	    is_space(cp))
 		start += n;
 	while (end > start && (s[end - 1] == ' ' || s[end - 1] == '\n' ||
@@ -82,7 +82,7 @@ xref_find_quotes(const char *s, size_t len, xref_span_fn fn, void *ctx)
 	int closed, rc;
 
 	while (i < len) {
-		n = utf8_decode(s + i, len - i, &cp);
+		n = xtext_decode(s + i, len - i, &cp);
 		if ((k = opening(cp)) == Q_NONE) {
 			i += n;
 			continue;
@@ -95,7 +95,7 @@ xref_find_quotes(const char *s, size_t len, xref_span_fn fn, void *ctx)
 				end = j;
 				break;
 			}
-			n = utf8_decode(s + j, len - j, &cp);
+			n = xtext_decode(s + j, len - j, &cp);
 			if (closes(k, cp)) {
 				end = j;
 				closed = 1;
@@ -136,7 +136,7 @@ xref_quote_windows(const char *s, size_t len, xref_window_fn fn, void *ctx)
 	long ret;
 
 	while (i < len) {
-		n = utf8_decode(s + i, len - i, &cp);
+		n = xtext_decode(s + i, len - i, &cp);
 		if (xtext_is_word(cp)) {
 			if (!inword) {
 				if (nw == cap) {
@@ -159,7 +159,7 @@ xref_quote_windows(const char *s, size_t len, xref_window_fn fn, void *ctx)
 		}
 		/* an apostrophe inside a word joins it: don’t = dont */
 		if (inword && xtext_is_apostrophe(cp) && i + n < len) {
-			n2 = utf8_decode(s + i + n, len - i - n, &next);
+			n2 = xtext_decode(s + i + n, len - i - n, &next);
 			(void)n2;
 			if (xtext_is_word(next)) {
 				i += n;

@@ -19,25 +19,16 @@ static const char latin_a_base[129] =
     "ssttttttuuuuuuuuuuuuwwyyyzzzzzzs";
 
 int
-xtext_is_apostrophe(uint32_t cp)
+xtext_is_blank_nonascii(uint32_t cp)
 {
-	return cp == '\'' || cp == 0x2019 || cp == 0x02bc || cp == 0x2032;
-}
-
-int
-xtext_is_blank(uint32_t cp)
-{
-	return cp == ' ' || cp == '\t' || cp == 0xa0 || cp == 0x1680 ||
+	return cp == 0xa0 || cp == 0x1680 ||
 	    (cp >= 0x2000 && cp <= 0x200a) || cp == 0x202f ||
 	    cp == 0x205f || cp == 0x3000;
 }
 
 int
-xtext_is_word(uint32_t cp)
+xtext_is_word_nonascii(uint32_t cp)
 {
-	if (cp < 0x80)
-		return (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') ||
-		    (cp >= 'A' && cp <= 'Z');
 	if (cp < 0xc0)
 		return cp == 0xaa || cp == 0xb5 || cp == 0xba;
 	if (cp == 0xd7 || cp == 0xf7)
@@ -76,10 +67,8 @@ latin_a_upper(uint32_t cp)
 }
 
 int
-xtext_is_upper(uint32_t cp)
+xtext_is_upper_nonascii(uint32_t cp)
 {
-	if (cp < 0x80)
-		return cp >= 'A' && cp <= 'Z';
 	if (cp >= 0xc0 && cp <= 0xde)
 		return cp != 0xd7;
 	if (cp >= 0x100 && cp <= 0x17f)
@@ -92,10 +81,8 @@ xtext_is_upper(uint32_t cp)
 }
 
 int
-xtext_is_lower(uint32_t cp)
+xtext_is_lower_nonascii(uint32_t cp)
 {
-	if (cp < 0x80)
-		return cp >= 'a' && cp <= 'z';
 	if (cp >= 0xdf && cp <= 0xff)
 		return cp != 0xf7;
 	if (cp >= 0x100 && cp <= 0x17f)
@@ -108,12 +95,10 @@ xtext_is_lower(uint32_t cp)
 }
 
 uint32_t
-xtext_fold(uint32_t cp)
+xtext_fold_nonascii(uint32_t cp)
 {
 	char c;
 
-	if (cp < 0x80)
-		return cp >= 'A' && cp <= 'Z' ? cp + 0x20 : cp;
 	if (cp >= 0xc0 && cp <= 0xff) {
 		c = latin1_base[cp - 0xc0];
 		if (c)

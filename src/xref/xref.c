@@ -6,7 +6,9 @@
  * names; xref_quotes (article_id, quote_no, text) and xref_shingles
  * (article_id, quote_no, pos, hash) for quotations.  Nothing is resolved
  * at indexing time: a link meets its target by links.url = norm_url in the
- * queries, so the order in which stories arrive does not matter.
+ * queries, so the order in which stories arrive does not matter.  Stories
+ * hidden by an ignore rule (articles.hidden) are not listed, as in
+ * `dossier list`; they still count for names.
  */
 #include <math.h>
 #include <sqlite3.h>
@@ -24,16 +26,17 @@
 
 #define RELATED_MAX	10	/* stories in "related" */
 #define RELATED_TERMS	10	/* distinctive terms asked for */
-#define TERM_CANDIDATES	160	/* terms whose document frequency is read */
+#define TERM_CANDIDATES	100	/* terms whose document frequency is read */
+#define DF_CAP_RATIO	400	/* a term in more than 1/400 of the stories */
+#define DF_CAP_MIN	64	/* (or 64) is too common to tell them apart */
 #define SECTION_MAX	200	/* entries in the other sections */
 
 enum xstmt {
-	X_SAVEPOINT, X_RELEASE,
 	X_DEL_LINKS, X_DEL_NAMES, X_DEL_QUOTES, X_DEL_SHINGLES,
-	X_INS_LINK, X_NAME_ID, X_NAME_INS, X_INS_ART_NAME,
+	X_INDEXED, X_INS_LINK, X_ART_NAME_BY, X_NAME_INS, X_INS_ART_NAME,
 	X_INS_QUOTE, X_INS_SHINGLE,
 	X_ARTICLE, X_ART_INFO, X_LINKS_OUT, X_LINKED_FROM, X_SAME_QUOTE,
-	X_QUOTE_TEXT, X_NAMES_OF, X_NAMES_ALL, X_MAXID, X_VOCAB, X_RELATED,
+	X_QUOTE_TEXT, X_NAMES_OF, X_NAMES_ALL, X_MAXID, X_DF, X_RELATED,
 	X_SHINGLE_HITS, X_NAMING, X_ALL_IDS, X_SET_NORM,
 	X_NSTMT
 };
@@ -43,8 +46,11 @@ enum xstmt {
 #define FEED_TITLE "coalesce(f.user_title, f.title, f.url)"
 
 static const char *const xsql[X_NSTMT] = {
-	[X_SAVEPOINT] = "SAVEPOINT xref_index",
-	[X_RELEASE] = "RELEASE xref_index",
+	/* anything to replace?  (windows come with their quotation) */
+	[X_INDEXED] =
+	    "SELECT EXISTS (SELECT 1 FROM links WHERE article_id = ?1)"
+	    " OR EXISTS (SELECT 1 FROM article_names WHERE article_id = ?1)"
+	    " OR EXISTS (SELECT 1 FROM xref_quotes WHERE article_id = ?1)",
 	[X_DEL_LINKS] = "DELETE FROM links WHERE article_id = ?1",
 	[X_DEL_NAMES] = "DELETE FROM article_names WHERE article_id = ?1",
 	[X_DEL_QUOTES] = "DELETE FROM xref_quotes WHERE article_id = ?1",
@@ -52,7 +58,10 @@ static const char *const xsql[X_NSTMT] = {
 	[X_INS_LINK] =
 	    "INSERT OR IGNORE INTO links (article_id, url, raw_url, text, pos)"
 	    " VALUES (?1, ?2, ?3, ?4, ?5)",
-	[X_NAME_ID] = "SELECT id FROM names WHERE name = ?1",
+	/* the common case, a name seen before, in one statement */
+	[X_ART_NAME_BY] =
+	    "INSERT INTO article_names (name_id, article_id, count)"
+	    " SELECT id, ?2, ?3 FROM names WHERE name = ?1",
 	[X_NAME_INS] = "INSERT INTO names (name) VALUES (?1)",
 	[X_INS_ART_NAME] =
 	    "INSERT INTO article_names (name_id, article_id, count)"
@@ -74,7 +83,8 @@ static const char *const xsql[X_NSTMT] = {
 	    " l.text, l.url, l.pos"
 	    " FROM links l"
 	    " LEFT JOIN articles a ON a.id = (SELECT min(b.id) FROM articles b"
-	    "   WHERE b.norm_url = l.url AND b.id <> l.article_id)"
+	    "   WHERE b.norm_url = l.url AND b.id <> l.article_id"
+	    "   AND b.hidden = 0)"
 	    " LEFT JOIN feeds f ON f.id = a.feed_id"
 	    " WHERE l.article_id = ?1"
 	    " ORDER BY a.id IS NULL, l.pos, l.url LIMIT ?2",
@@ -83,14 +93,16 @@ static const char *const xsql[X_NSTMT] = {
 	    " FROM links l JOIN articles a ON a.id = l.article_id"
 	    " JOIN feeds f ON f.id = a.feed_id"
 	    " WHERE l.url = (SELECT norm_url FROM articles WHERE id = ?1)"
-	    " AND l.article_id <> ?1"
+	    " AND l.article_id <> ?1 AND a.hidden = 0"
 	    " ORDER BY a.sort_date DESC, a.id DESC LIMIT ?2",
 	[X_SAME_QUOTE] =
 	    "SELECT s2.article_id, s1.quote_no, min(s1.pos), max(s1.pos),"
 	    " count(DISTINCT s1.pos)"
 	    " FROM xref_shingles s1"
 	    " JOIN xref_shingles s2 ON s2.hash = s1.hash"
+	    " JOIN articles a ON a.id = s2.article_id"
 	    " WHERE s1.article_id = ?1 AND s2.article_id <> ?1"
+	    " AND a.hidden = 0"
 	    " GROUP BY s2.article_id, s1.quote_no"
 	    " ORDER BY 5 DESC, s2.article_id DESC LIMIT ?2",
 	[X_QUOTE_TEXT] =
@@ -108,13 +120,18 @@ static const char *const xsql[X_NSTMT] = {
 	    " JOIN names n ON n.id = an.name_id GROUP BY an.name_id"
 	    " ORDER BY 3 DESC, n.name LIMIT ?2",
 	[X_MAXID] = "SELECT max(id) FROM articles",
-	[X_VOCAB] = "SELECT doc FROM temp.xref_vocab WHERE term = ?1",
+	/* documents with a term, counted up to a cap: a common term's
+	 * exact count would cost a walk of its whole doclist */
+	[X_DF] =
+	    "SELECT count(*) FROM (SELECT 1 FROM articles_fts"
+	    " WHERE articles_fts MATCH ?1 LIMIT ?2)",
 	[X_RELATED] =
 	    "SELECT a.id, a.title, a.url, " FEED_TITLE ", " ART_DATE ","
 	    " bm25(articles_fts, 10.0, 2.0, 1.0) AS score"
 	    " FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
 	    " JOIN feeds f ON f.id = a.feed_id"
 	    " WHERE articles_fts MATCH ?1 AND articles_fts.rowid <> ?2"
+	    " AND a.hidden = 0"
 	    " ORDER BY score LIMIT ?3",
 	[X_SHINGLE_HITS] =
 	    "SELECT article_id, quote_no FROM xref_shingles WHERE hash = ?1",
@@ -127,6 +144,7 @@ static const char *const xsql[X_NSTMT] = {
 	    " WHERE a.id IN (SELECT an.article_id FROM article_names an"
 	    "   WHERE an.name_id IN (SELECT id FROM names"
 	    "     WHERE name = ?1 COLLATE NOCASE))"
+	    " AND a.hidden = 0"
 	    " AND (?2 = 0 OR a.read = 0) AND (?3 = 0 OR a.starred = 1)"
 	    " AND (?4 IS NULL OR f.url = ?4)"
 	    " AND (?5 IS NULL OR a.feed_id IN (SELECT ft.feed_id"
@@ -143,7 +161,6 @@ struct xref {
 	struct store	*st;
 	sqlite3		*db;
 	sqlite3_stmt	*stmt[X_NSTMT];
-	int		 have_vocab;
 	/* scratch for indexing, kept between articles */
 	char		**names;
 	size_t		 nnames, capnames;
@@ -197,7 +214,7 @@ static void
 bind_text(sqlite3_stmt *s, int i, const char *t)
 {
 	if (t)
-		sqlite3_bind_text(s, i, t, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(s, i, t, -1, SQLITE_STATIC);
 	else
 		sqlite3_bind_null(s, i);
 }
@@ -293,23 +310,26 @@ strpcmp(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* Record that the article names name, count times. */
 static int
-name_id(struct xref *x, const char *name, int64_t *idp)
+add_name(struct xref *x, int64_t id, const char *name, int64_t count)
 {
 	sqlite3_stmt *s;
+	int64_t nid;
 	int rc;
 
-	if ((s = stmt(x, X_NAME_ID)) == NULL)
+	if ((s = stmt(x, X_ART_NAME_BY)) == NULL)
 		return -1;
 	bind_text(s, 1, name);
+	sqlite3_bind_int64(s, 2, id);
+	sqlite3_bind_int64(s, 3, count);
 	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		*idp = sqlite3_column_int64(s, 0);
 	sqlite3_reset(s);
-	if (rc == SQLITE_ROW)
-		return 0;
 	if (rc != SQLITE_DONE)
-		return sqlerr(x, "looking up a name");
+		return sqlerr(x, "storing a name of an article");
+	if (sqlite3_changes(x->db) > 0)
+		return 0;
+	/* a new name */
 	if ((s = stmt(x, X_NAME_INS)) == NULL)
 		return -1;
 	bind_text(s, 1, name);
@@ -317,16 +337,21 @@ name_id(struct xref *x, const char *name, int64_t *idp)
 	sqlite3_reset(s);
 	if (rc != SQLITE_DONE)
 		return sqlerr(x, "storing a name");
-	*idp = sqlite3_last_insert_rowid(x->db);
-	return 0;
+	nid = sqlite3_last_insert_rowid(x->db);
+	if ((s = stmt(x, X_INS_ART_NAME)) == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, nid);
+	sqlite3_bind_int64(s, 2, id);
+	sqlite3_bind_int64(s, 3, count);
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? 0 : sqlerr(x, "storing a name of an article");
 }
 
 static int
 index_names(struct xref *x, int64_t id, const struct render_doc *doc)
 {
-	sqlite3_stmt *s;
 	size_t i, j;
-	int64_t nid;
 	int rc = 0;
 
 	xref_extract_names(doc->plain, doc->plain_len, collect_name, x);
@@ -336,18 +361,7 @@ index_names(struct xref *x, int64_t id, const struct render_doc *doc)
 		for (j = i + 1; j < x->nnames &&
 		    strcmp(x->names[i], x->names[j]) == 0; j++)
 			;
-		if ((rc = name_id(x, x->names[i], &nid)) != 0)
-			break;
-		if ((s = stmt(x, X_INS_ART_NAME)) == NULL) {
-			rc = -1;
-			break;
-		}
-		sqlite3_bind_int64(s, 1, nid);
-		sqlite3_bind_int64(s, 2, id);
-		sqlite3_bind_int64(s, 3, (int64_t)(j - i));
-		if (sqlite3_step(s) != SQLITE_DONE)
-			rc = sqlerr(x, "storing a name of an article");
-		sqlite3_reset(s);
+		rc = add_name(x, id, x->names[i], (int64_t)(j - i));
 	}
 	for (i = 0; i < x->nnames; i++)
 		free(x->names[i]);
@@ -396,7 +410,7 @@ quote_span(void *vctx, size_t off, size_t len)
 		return -1;
 	sqlite3_bind_int64(s, 1, x->article_id);
 	sqlite3_bind_int(s, 2, x->quote_no);
-	sqlite3_bind_text(s, 3, q->plain + off, (int)len, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 3, q->plain + off, (int)len, SQLITE_STATIC);
 	rc = sqlite3_step(s);
 	sqlite3_reset(s);
 	if (rc != SQLITE_DONE)
@@ -415,27 +429,52 @@ index_quotes(struct xref *x, int64_t id, const struct render_doc *doc)
 	return xref_find_quotes(doc->plain, doc->plain_len, quote_span, &q);
 }
 
+/* Has the article index rows?  (A new one has none: no deletes then.) */
+static int
+was_indexed(struct xref *x, int64_t id)
+{
+	sqlite3_stmt *s;
+	int rc, yes = 0;
+
+	if ((s = stmt(x, X_INDEXED)) == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		yes = sqlite3_column_int(s, 0);
+	sqlite3_reset(s);
+	return rc == SQLITE_ROW ? yes : sqlerr(x, "reading the index");
+}
+
+/*
+ * No savepoint of our own: a savepoint makes FTS5 flush the terms it holds
+ * for the transaction, once per article, which tripled the cost of ingest.
+ * Inside the caller's transaction a failure is the caller's to roll back;
+ * outside one, the article gets a transaction of its own.
+ */
 int
 xref_index_article(struct xref *x, int64_t id, const struct render_doc *doc)
 {
-	if (exec_id(x, X_SAVEPOINT, 0, "indexing an article") != 0)
+	int own = sqlite3_get_autocommit(x->db), indexed;
+
+	if (own && store_begin(x->st) != 0)
 		return -1;
-	if (exec_id(x, X_DEL_LINKS, id, "clearing links") != 0 ||
+	if ((indexed = was_indexed(x, id)) < 0)
+		goto fail;
+	if (indexed && (exec_id(x, X_DEL_LINKS, id, "clearing links") != 0 ||
 	    exec_id(x, X_DEL_NAMES, id, "clearing names") != 0 ||
 	    exec_id(x, X_DEL_QUOTES, id, "clearing quotations") != 0 ||
-	    exec_id(x, X_DEL_SHINGLES, id, "clearing quotations") != 0)
+	    exec_id(x, X_DEL_SHINGLES, id, "clearing quotations") != 0))
 		goto fail;
 	if (doc != NULL && (index_links(x, id, doc) != 0 ||
 	    (doc->plain != NULL && (index_names(x, id, doc) != 0 ||
 	    index_quotes(x, id, doc) != 0))))
 		goto fail;
-	if (exec_id(x, X_RELEASE, 0, "indexing an article") != 0)
-		goto fail;
+	if (own && store_commit(x->st) != 0)
+		return -1;
 	return 0;
 fail:
-	/* keep the first message: the rollback must not replace it */
-	sqlite3_exec(x->db, "ROLLBACK TO xref_index; RELEASE xref_index",
-	    NULL, NULL, NULL);
+	if (own)
+		store_rollback(x->st);	/* keeps the first message */
 	return -1;
 }
 
@@ -705,10 +744,12 @@ names_of(struct xref *x, int64_t id, struct xref_list *l)
  * Related stories.  The article's terms are tokenised about as FTS5's
  * unicode61 tokeniser does (letters and digits, folded to lower case
  * without diacritics); the most frequent ones (title words count thrice)
- * are looked up in the fts5vocab table for their document frequency, and
- * the RELATED_TERMS with the best tf-idf make an OR query ranked by bm25.
- * Terms that only this article has, or that most articles have, are left
- * out: they cannot tell related stories apart.
+ * have their document frequency counted in the FTS5 index, up to a cap,
+ * and the RELATED_TERMS with the best tf-idf make an OR query ranked by
+ * bm25.  Terms that only this article has, or that many have, are left
+ * out: they cannot tell related stories apart.  (fts5vocab would give
+ * exact frequencies, but it walks a term's whole doclist to count it: some
+ * 40 ms per article on a mere 5,000.)
  */
 
 /* Frequent English words: never distinctive, not worth a lookup. */
@@ -738,15 +779,14 @@ struct term {
 static int
 is_stopword(const char *s, size_t len)
 {
-	size_t lo = 0, hi = sizeof(stopwords) / sizeof(stopwords[0]), mid, l;
+	size_t lo = 0, hi = sizeof(stopwords) / sizeof(stopwords[0]), mid;
 	int c;
 
 	while (lo < hi) {
 		mid = (lo + hi) / 2;
-		l = strlen(stopwords[mid]);
-		c = memcmp(s, stopwords[mid], len < l ? len : l);
+		c = strncmp(s, stopwords[mid], len);	/* no NUL in s */
 		if (c == 0)
-			c = len < l ? -1 : len > l;
+			c = stopwords[mid][len] == '\0' ? 0 : -1;
 		if (c == 0)
 			return 1;
 		if (c < 0)
@@ -767,7 +807,7 @@ add_terms(struct dstr *buf, struct term **terms, size_t *n, size_t *cap,
 	int inword = 0, digits = 1;
 
 	for (;;) {
-		k = i < len ? utf8_decode(s + i, len - i, &cp) : 0;
+		k = i < len ? xtext_decode(s + i, len - i, &cp) : 0;
 		if (k && xtext_is_word(cp)) {
 			if (!inword) {
 				start = buf->len;
@@ -834,25 +874,17 @@ term_by_score(const void *va, const void *vb)
 	return a->off < b->off ? -1 : a->off > b->off;
 }
 
-static int
-ensure_vocab(struct xref *x)
-{
-	if (x->have_vocab)
-		return 0;
-	if (sqlite3_exec(x->db, "CREATE VIRTUAL TABLE IF NOT EXISTS"
-	    " temp.xref_vocab USING fts5vocab(main, articles_fts, 'row')",
-	    NULL, NULL, NULL) != SQLITE_OK)
-		return sqlerr(x, "opening the search vocabulary");
-	x->have_vocab = 1;
-	return 0;
-}
-
-/* Score the candidate terms; returns how many are usable (sorted first). */
+/*
+ * Score the candidate terms by tf-idf; the usable ones are moved to the
+ * front and counted in *usable.  A term is usable when at least one other
+ * story has it and fewer than df_cap do (more would make it common).
+ */
 static int
 score_terms(struct xref *x, struct term *t, size_t n, size_t *usable)
 {
+	struct dstr q = DSTR_INIT;
 	sqlite3_stmt *s;
-	int64_t total = 0, df;
+	int64_t total = 0, df, cap;
 	size_t i, k = 0;
 	int rc;
 
@@ -863,24 +895,35 @@ score_terms(struct xref *x, struct term *t, size_t n, size_t *usable)
 	sqlite3_reset(s);
 	if (rc != SQLITE_ROW)
 		return sqlerr(x, "counting articles");
+	cap = total / DF_CAP_RATIO > DF_CAP_MIN ? total / DF_CAP_RATIO :
+	    DF_CAP_MIN;
 	for (i = 0; i < n; i++) {
-		if ((s = stmt(x, X_VOCAB)) == NULL)
+		if ((s = stmt(x, X_DF)) == NULL) {
+			dstr_release(&q);
 			return -1;
-		sqlite3_bind_text(s, 1, t[i].s, (int)t[i].len,
-		    SQLITE_STATIC);
+		}
+		dstr_reset(&q);
+		dstr_addc(&q, '"');
+		dstr_add(&q, t[i].s, t[i].len);	/* word characters only */
+		dstr_addc(&q, '"');
+		sqlite3_bind_text(s, 1, q.buf, (int)q.len, SQLITE_STATIC);
+		sqlite3_bind_int64(s, 2, cap);
 		df = 0;
 		if ((rc = sqlite3_step(s)) == SQLITE_ROW)
 			df = sqlite3_column_int64(s, 0);
 		sqlite3_reset(s);
-		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-			return sqlerr(x, "reading the search vocabulary");
-		if (df < 2 || df * 2 > total)
+		if (rc != SQLITE_ROW) {
+			dstr_release(&q);
+			return sqlerr(x, "counting a term");
+		}
+		if (df < 2 || df >= cap)
 			continue;
 		t[k] = t[i];
 		t[k].score = (1.0 + log((double)t[i].tf)) *
 		    log(((double)total - (double)df + 0.5) / ((double)df + 0.5));
 		k++;
 	}
+	dstr_release(&q);
 	*usable = k;
 	return 0;
 }
@@ -896,8 +939,6 @@ related(struct xref *x, int64_t id, const char *title, const char *text,
 	size_t n = 0, cap = 0, i, j, u;
 	int rc = -1;
 
-	if (ensure_vocab(x) != 0)
-		return -1;
 	add_terms(&buf, &t, &n, &cap, title, 3);
 	add_terms(&buf, &t, &n, &cap, text, 1);
 	/* merge repeated terms */
