@@ -27,7 +27,7 @@
 
 static const char *const cases[] = {
 	"news-classic", "news-divsoup", "news-blog", "news-liveupdate",
-	"news-paywall", "news-cjk",
+	"news-paywall", "news-cjk", "news-jsonld",
 };
 
 static const char *srcdir;

@@ -28,6 +28,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include <jansson.h>
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
 
@@ -44,6 +45,7 @@
 #define NTOP		5	/* candidates compared with the best */
 
 struct info {
+	size_t	 size;		/* elements below it */
 	size_t	 text;		/* non-blank characters */
 	size_t	 link;		/* of which inside links */
 	size_t	 commas;
@@ -64,11 +66,12 @@ struct ctx {
 static const char *const unlikely[] = {
 	"ad-break", "agegate", "banner", "breadcrumb", "combx", "comment",
 	"community", "cookie", "cover-wrap", "disqus", "donat", "footer",
-	"gdpr", "legends", "masthead", "menu", "modal", "newsletter",
-	"outbrain", "pager", "pagination", "popup", "promo", "related",
+	"gdpr", "legends", "masthead", "menu", "modal", "most-read",
+	"mostread", "newsletter", "outbrain", "pager", "pagination",
+	"popular", "popup", "promo", "recommend", "related",
 	"remark", "replies", "rss", "share", "sharing", "shoutbox", "sidebar",
 	"skyscraper", "social", "sponsor", "subscribe", "supplemental",
-	"taboola", "toolbar", "widget", "yom-remote",
+	"taboola", "toolbar", "trending", "widget", "yom-remote",
 };
 /* ... unless they also say one of these. */
 static const char *const maybe[] = {
@@ -119,19 +122,22 @@ in_set(const char *s, const char *const *set, size_t n)
 }
 #define IN_SET(s, set)	in_set((s), (set), sizeof(set) / sizeof((set)[0]))
 
-/* "class id" in lower case, into d (reset first). */
+/* "class id data-component data-testid" in lower case, into d. */
 static void
 class_id(struct dstr *d, const xmlNode *n)
 {
-	const char *c = dhtml_attr(n, "class"), *id = dhtml_attr(n, "id");
+	static const char *const names[] = {
+		"class", "id", "data-component", "data-testid",
+	};
+	const char *v;
 	size_t i;
 
 	dstr_reset(d);
-	if (c)
-		dstr_adds(d, c);
-	dstr_addc(d, ' ');
-	if (id)
-		dstr_adds(d, id);
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		if ((v = dhtml_attr(n, names[i])) != NULL)
+			dstr_adds(d, v);
+		dstr_addc(d, ' ');
+	}
 	for (i = 0; i < d->len; i++)
 		if (d->buf[i] >= 'A' && d->buf[i] <= 'Z')
 			d->buf[i] = (char)(d->buf[i] - 'A' + 'a');
@@ -274,6 +280,7 @@ measure(struct ctx *c, xmlNode *root)
 					count_text((const char *)k->content,
 					    &in->text, &in->commas);
 			} else if ((kin = info_of(c, k)) != NULL) {
+				in->size += 1 + kin->size;
 				in->text += kin->text;
 				in->link += kin->link;
 				in->commas += kin->commas;
@@ -434,10 +441,89 @@ set_once(char **dst, char *v)
 		free(v);
 }
 
+/* JSON-LD: the first Article-like object in v (arrays, @graph). */
+static json_t *
+ld_article(json_t *v, int depth)
+{
+	static const char *const types[] = {
+		"AnalysisNewsArticle", "Article", "BlogPosting", "NewsArticle",
+		"OpinionNewsArticle", "Report", "ReportageNewsArticle",
+		"ScholarlyArticle", "TechArticle",
+	};
+	json_t *t, *e, *r;
+	size_t i;
+
+	if (depth > 8)
+		return NULL;
+	if (json_is_array(v)) {
+		json_array_foreach(v, i, e)
+			if ((r = ld_article(e, depth + 1)) != NULL)
+				return r;
+		return NULL;
+	}
+	if (!json_is_object(v))
+		return NULL;
+	t = json_object_get(v, "@type");
+	if (json_is_string(t) && IN_SET(json_string_value(t), types))
+		return v;
+	if (json_is_array(t))
+		json_array_foreach(t, i, e)
+			if (json_is_string(e) &&
+			    IN_SET(json_string_value(e), types))
+				return v;
+	return ld_article(json_object_get(v, "@graph"), depth + 1);
+}
+
+/* author: "Name", {"name": "Name"} or a list of them. */
+static void
+ld_authors(struct dstr *d, json_t *a, int depth)
+{
+	json_t *e;
+	size_t i;
+
+	if (depth > 3)
+		return;
+	if (json_is_object(a))
+		a = json_object_get(a, "name");
+	if (json_is_string(a) && json_string_length(a) > 0 &&
+	    strncmp(json_string_value(a), "http", 4) != 0) {
+		if (d->len)
+			dstr_adds(d, ", ");
+		dstr_adds(d, json_string_value(a));
+	} else if (json_is_array(a))
+		json_array_foreach(a, i, e)
+			ld_authors(d, e, depth + 1);
+}
+
+static void
+read_json_ld(const xmlNode *script, char **title, char **author,
+    char **date)
+{
+	struct dstr names = DSTR_INIT;
+	xmlChar *text = xmlNodeGetContent(script);
+	json_t *root, *art, *v;
+
+	if (text == NULL)
+		return;
+	root = json_loads((const char *)text, JSON_DECODE_ANY, NULL);
+	xmlFree(text);
+	if ((art = ld_article(root, 0)) != NULL) {
+		if (json_is_string(v = json_object_get(art, "headline")))
+			set_once(title, clean_dup(json_string_value(v)));
+		if (json_is_string(v = json_object_get(art, "datePublished")))
+			set_once(date, xstrdup(json_string_value(v)));
+		ld_authors(&names, json_object_get(art, "author"), 0);
+		if (names.len)
+			set_once(author, clean_dup(names.buf));
+	}
+	json_decref(root);
+	dstr_release(&names);
+}
+
 /* Title, canonical URL, site name, meta byline and date. */
 static void
-read_meta(struct ctx *c, xmlNode *root, char **meta_author, char **title_tag,
-    char **og_title)
+read_meta(struct ctx *c, xmlNode *root, char **meta_author, char **ld_author,
+    char **title_tag, char **og_title)
 {
 	struct extract *ex = c->ex;
 	const char *name, *content, *rel;
@@ -457,6 +543,12 @@ read_meta(struct ctx *c, xmlNode *root, char **meta_author, char **title_tag,
 			    ex->canonical == NULL)
 				ex->canonical = dhtml_resolve(c->base,
 				    dhtml_attr(n, "href"));
+			continue;
+		}
+		if (dhtml_is(n, "script") && dhtml_attr(n, "type") &&
+		    strcasecmp(dhtml_attr(n, "type"),
+		    "application/ld+json") == 0) {
+			read_json_ld(n, og_title, ld_author, &date);
 			continue;
 		}
 		if (dhtml_is(n, "time") && timeattr == NULL &&
@@ -739,6 +831,16 @@ init_score(struct ctx *c, struct dstr *ci, xmlNode *n, struct info *in)
 	(void)c;
 }
 
+/* Is n a descendant of a? */
+static int
+is_inside(const xmlNode *n, const xmlNode *a)
+{
+	for (n = n->parent; n != NULL; n = n->parent)
+		if (n == a)
+			return 1;
+	return 0;
+}
+
 /* Step 3.  Returns the best container, or NULL when nothing scored. */
 static xmlNode *
 score(struct ctx *c, xmlNode *body)
@@ -799,13 +901,12 @@ score(struct ctx *c, xmlNode *body)
 		shared = 0;
 		for (j = 1; j < NTOP && top[j]; j++) {
 			if (info_of(c, top[j])->score <
-			    0.75 * info_of(c, top[0])->score)
+			    0.75 * info_of(c, top[0])->score ||
+			    is_inside(top[j], top[0]) ||
+			    is_inside(top[0], top[j]))
 				continue;
-			for (n = top[j]->parent; n != NULL; n = n->parent)
-				if (n == a) {
-					shared++;
-					break;
-				}
+			if (is_inside(top[j], a))
+				shared++;
 		}
 		if (shared >= 3) {
 			top[0] = a;
@@ -842,6 +943,26 @@ ends_sentence(const xmlNode *n)
 	return yes;
 }
 
+/* An image with a description (alt text or a caption), no link, in n? */
+static int
+has_picture(xmlNode *n)
+{
+	xmlNode *k;
+	const char *alt;
+	int pic = 0;
+
+	for (k = n; k != NULL; k = dhtml_next(k, n, 0)) {
+		if (dhtml_is(k, "a"))
+			return 0;	/* a logo, a teaser: not a photo */
+		if (dhtml_is(k, "figcaption"))
+			pic = 1;
+		if (dhtml_is(k, "img") && (alt = dhtml_attr(k, "alt")) &&
+		    alt[strspn(alt, " ")] != '\0')
+			pic = 1;
+	}
+	return pic;
+}
+
 /* Step 4: the best container and the siblings that belong with it. */
 static void
 gather(struct ctx *c, xmlNode *top, xmlNode *body, xmlNode *out)
@@ -871,6 +992,9 @@ gather(struct ctx *c, xmlNode *top, xmlNode *body, xmlNode *out)
 			sc = in->scored ? in->score : 0;
 			if (in->scored && sc + bonus >= threshold)
 				keep = 1;
+			else if (in->link == 0 && in->text < 300 &&
+			    has_picture(s))
+				keep = 1;	/* the story's photo, captioned */
 			else if (dhtml_is(s, "p")) {
 				if (in->text > 80 && link_density(in) < 0.25)
 					keep = 1;
@@ -959,8 +1083,9 @@ clean_conditionally(struct ctx *c, xmlNode *out)
 	int w, imgs, drop;
 	double ld;
 
+	/* top down: a box of links goes whole, heading and all */
 	measure(c, out);
-	for (i = c->nnodes; i-- > 0;) {
+	for (i = 0; i < c->nnodes; i++) {
 		n = c->nodes[i];
 		if (n == out || !IN_SET((const char *)n->name, boxes))
 			continue;
@@ -983,8 +1108,10 @@ clean_conditionally(struct ctx *c, xmlNode *out)
 		    count_headings(n) == 0 && count_in(n, "pre") == 0 &&
 		    !dhtml_is(n, "table"))
 			drop = 1;
-		if (drop)
+		if (drop) {
+			i += in->size;	/* its elements are gone with it */
 			remove_counted(c, n);
+		}
 	}
 	dstr_release(&ci);
 }
@@ -1055,6 +1182,42 @@ tidy_blanks(xmlNode *out)
 	}
 }
 
+/*
+ * Lazy-loaded images keep the real address in data-src (and the like)
+ * and a placeholder, or nothing, in src; srcset alone names candidates.
+ */
+static void
+unlazy_images(xmlNode *out)
+{
+	static const char *const attrs[] = {
+		"data-src", "data-original", "data-lazy-src", "data-url",
+		"data-srcset", "srcset",
+	};
+	const char *src, *v;
+	xmlNode *n;
+	char *first;
+	size_t i;
+
+	for (n = out; n != NULL; n = dhtml_next(n, out, 0)) {
+		if (!dhtml_is(n, "img"))
+			continue;
+		src = dhtml_attr(n, "src");
+		if (src != NULL && *src != '\0' && strncmp(src, "data:", 5) != 0)
+			continue;
+		for (i = 0; i < sizeof(attrs) / sizeof(attrs[0]); i++) {
+			if ((v = dhtml_attr(n, attrs[i])) == NULL || *v == '\0')
+				continue;
+			/* a srcset: the first candidate's URL */
+			v += strspn(v, " \t\n");
+			first = xstrndup(v, strcspn(v, " \t\n,"));
+			xmlSetProp(n, (const xmlChar *)"src",
+			    (const xmlChar *)first);
+			free(first);
+			break;
+		}
+	}
+}
+
 /* Clear the _private slots we used, so no stale index survives. */
 static void
 clear_private(xmlNode *root)
@@ -1100,7 +1263,7 @@ extract_html(struct extract *ex, const char *html, size_t len,
 	xmlDoc *doc, *odoc;
 	xmlNode *root, *body, *top, *oroot;
 	char *meta_author = NULL, *title_tag = NULL, *og_title = NULL;
-	char *byline;
+	char *byline, *ld_author = NULL;
 	size_t tl = 0;
 
 	memset(ex, 0, sizeof(*ex));
@@ -1115,14 +1278,21 @@ extract_html(struct extract *ex, const char *html, size_t len,
 		/* libxml2 makes no document of blanks */
 		return strspn(html, " \t\r\n") >= len ? 1 : -1;
 	}
-	read_meta(&c, root, &meta_author, &title_tag, &og_title);
+	read_meta(&c, root, &meta_author, &ld_author, &title_tag, &og_title);
 	if ((body = dhtml_find(root, "body")) == NULL)
 		body = root;
 	prune(body);
+	/* structured data, then the page's byline, then <meta> */
 	byline = find_byline(body);
-	ex->byline = byline ? byline : meta_author;
-	if (byline)
+	if (ld_author) {
+		ex->byline = ld_author;
+		free(byline);
 		free(meta_author);
+	} else if (byline) {
+		ex->byline = byline;
+		free(meta_author);
+	} else
+		ex->byline = meta_author;
 	choose_title(ex, title_tag, og_title, body);
 
 	odoc = dhtml_new_doc();
@@ -1135,6 +1305,7 @@ extract_html(struct extract *ex, const char *html, size_t len,
 	drop_title_heading(ex, oroot);
 	clean_conditionally(&c, oroot);
 	clear_private(oroot);
+	unlazy_images(oroot);
 	dhtml_sanitize(oroot, base_url, 0);
 	drop_empty(oroot);
 	tidy_blanks(oroot);

@@ -20,7 +20,7 @@ tests_test_extract_LDADD = $(CORE_LIBS)
 
 # NAME.html extracted must give NAME.txt (metadata, then the plain text)
 EXTRACT_CASES = news-classic news-divsoup news-blog news-liveupdate \
-	news-paywall news-cjk
+	news-paywall news-cjk news-jsonld
 EXTRA_DIST += $(EXTRACT_CASES:%=tests/data/extract/%.html) \
 	$(EXTRACT_CASES:%=tests/data/extract/%.txt)
 
