@@ -394,7 +394,8 @@ pager_search(struct pager *p, const char *query)
 		}
 	}
 	free(q);
-	qsort(p->match, p->nmatch, sizeof(*p->match), cmp_match);
+	if (p->nmatch > 1)
+		qsort(p->match, p->nmatch, sizeof(*p->match), cmp_match);
 	p->cur_match = p->nmatch;
 	return p->nmatch;
 }
@@ -577,7 +578,8 @@ pager_highlight(struct pager *p)
 		else
 			pager_add_range(p, m->line, m->off, m->len, E_MATCH);
 	}
-	qsort(p->hl, p->nhl, sizeof(*p->hl), cmp_range);
+	if (p->nhl > 1)
+		qsort(p->hl, p->nhl, sizeof(*p->hl), cmp_range);
 }
 
 static int

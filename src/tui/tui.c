@@ -247,7 +247,8 @@ tui_mark_all_read(struct tui *t, const struct store_query *q,
 		}
 	} else {
 		c.ids = xreallocarray(NULL, nids + 1, sizeof(*c.ids));
-		memcpy(c.ids, ids, nids * sizeof(*ids));
+		if (nids > 0)
+			memcpy(c.ids, ids, nids * sizeof(*ids));
 		c.n = nids;
 	}
 	if (c.n == 0) {

@@ -223,7 +223,8 @@ run_filter(struct articles *as, const char *query)
 		free(q);
 		return -1;
 	}
-	qsort(as->rows, as->n, sizeof(*as->rows), cmp_newest);
+	if (as->n > 1)
+		qsort(as->rows, as->n, sizeof(*as->rows), cmp_newest);
 	as->filter = q;
 	return 0;
 }

@@ -149,7 +149,8 @@ add_grouped(struct feeds *fs)
 				break;
 		}
 	}
-	qsort(tags, ntags, sizeof(*tags), cmp_str);
+	if (ntags > 1)
+		qsort(tags, ntags, sizeof(*tags), cmp_str);
 	for (i = 0; i < ntags; i++) {
 		if (i > 0 && strcmp(tags[i], tags[i - 1]) == 0)
 			continue;
