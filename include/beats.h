@@ -161,15 +161,19 @@ int	 beats_rules_each(struct store *, const struct config *, int64_t now,
  * At ingest (inside the feed's transaction): each stored item goes through
  * beats_filter_item(), which deletes a NEW item that the feed's keep rule
  * does not match or a dropping ignore rule matches (1: skipped), hides one
- * an ignore rule matches (0), and never touches an existing item.
+ * an ignore rule matches (0), and never touches an existing item.  An item
+ * left out is remembered: beats_filter_known(), before storing, says 1
+ * (skip it) for an item the same rules left out before, unchanged.
  * beats_filter_finish() records the counts before the commit.  A rule that
  * can't be used (bad query, unknown beat) is left out with a warning.
  */
 struct beats_filter;
+struct feed_item;
 struct beats_filter *beats_filter_new(struct store *, int64_t feed_id,
 	    const char *feed_url, const struct config *, int64_t now);
-int	 beats_filter_item(struct beats_filter *, int64_t article_id,
-	    int is_new);
+int	 beats_filter_known(struct beats_filter *, const struct feed_item *);
+int	 beats_filter_item(struct beats_filter *, const struct feed_item *,
+	    int64_t article_id, int is_new);
 int	 beats_filter_finish(struct beats_filter *);
 size_t	 beats_filter_nwarnings(const struct beats_filter *);
 const char *beats_filter_warning(const struct beats_filter *, size_t);

@@ -438,11 +438,19 @@ ingest(struct store *st, struct beats_filter *f, int64_t fid,
 		feed_item_init(&it);
 		it.id = (char *)items[0];
 		it.title = (char *)items[0];
+		it.summary = (char *)items[1];
 		it.published = now;
+		if ((m = beats_filter_known(f, &it)) != 0) {
+			if (m < 0)
+				rc = -1;
+			else
+				(*skipped)++;
+			continue;
+		}
 		if (store_item_upsert(st, fid, &it, items[1], NULL, now, &id,
 		    &r) != 0)
 			rc = -1;
-		m = beats_filter_item(f, id, r == STORE_ITEM_NEW);
+		m = beats_filter_item(f, &it, id, r == STORE_ITEM_NEW);
 		if (m < 0)
 			rc = -1;
 		if (m == 1)
@@ -480,6 +488,12 @@ test_keep_ignore(struct store *st)
 		"k3", "USDS staff resign",
 		NULL,
 	};
+	static const char *const batch1b[] = {
+		"k1", "DOGE cuts more contracts",
+		"k2", "the weather is still fine",
+		"k3", "USDS staff resign",
+		NULL,
+	};
 	static const char *const batch2[] = {
 		"k1", "DOGE cuts more contracts, updated",
 		"k2", "the weather is fine",
@@ -494,6 +508,7 @@ test_keep_ignore(struct store *st)
 	struct dstr d = DSTR_INIT;
 	int64_t fid, skipped, rid, rid2;
 	char sql[200];
+	int maxid;
 
 	store_feed_add(st, "https://c.example/feed", "Gamma", tags, 1, &fid);
 	config_init(&cfg);
@@ -512,6 +527,45 @@ test_keep_ignore(struct store *st)
 	is_int(count(st, "SELECT count(*) FROM articles_fts WHERE "
 	    "articles_fts MATCH 'weather'"), 0, "the skipped one is not "
 	    "in the index either");
+	is_int(count(st, "SELECT count(*) FROM beats_skipped"), 1,
+	    "it is remembered");
+	maxid = count(st, "SELECT max(id) FROM articles");
+	f = beats_filter_new(st, fid, "https://c.example/feed", &cfg, now);
+	ok(ingest(st, f, fid, batch1, &skipped) == 0 && skipped == 1,
+	    "the next poll skips it again");
+	beats_filter_free(f);
+	is_int(count(st, "SELECT max(id) FROM articles"), maxid,
+	    "without storing it");
+	is_int(count(st, "SELECT count(*) FROM rule_hits WHERE count = 1"), 1,
+	    "and counts it");
+	exec(st, "CREATE TEMP TABLE old_memo AS SELECT hash FROM beats_skipped");
+	f = beats_filter_new(st, fid, "https://c.example/feed", &cfg, now);
+	ok(ingest(st, f, fid, batch1b, &skipped) == 0 && skipped == 1,
+	    "changed, it is looked at again (and skipped)");
+	beats_filter_free(f);
+	is_int(count(st, "SELECT count(*) FROM beats_skipped WHERE hash IN"
+	    " (SELECT hash FROM old_memo)"), 0, "and remembered anew");
+	exec(st, "DELETE FROM beats_skipped");
+	f = beats_filter_new(st, fid, "https://c.example/feed", &cfg, now);
+	ingest(st, f, fid, batch1, &skipped);
+	beats_filter_free(f);
+	config_release(&cfg);
+	config_init(&cfg);
+	config_parse(&cfg, "beat civ DOGE OR USDS OR weather\n"
+	    "feed tag:general keep civ\n", "cfg");
+	f = beats_filter_new(st, fid, "https://c.example/feed", &cfg, now);
+	ok(ingest(st, f, fid, batch1, &skipped) == 0 && skipped == 0,
+	    "a changed beat looks at it again");
+	beats_filter_free(f);
+	is_int(count(st, "SELECT count(*) FROM articles WHERE guid = 'k2'"), 1,
+	    "and keeps it");
+	is_int(count(st, "SELECT count(*) FROM beats_skipped"), 0,
+	    "the feed's skipped items no longer carried are forgotten");
+	exec(st, "DELETE FROM articles WHERE guid = 'k2'");
+	config_release(&cfg);
+	config_init(&cfg);
+	config_parse(&cfg, "beat civ DOGE OR USDS\n"
+	    "feed tag:general keep civ\n", "cfg");
 
 	/* an existing item that no longer matches is kept */
 	ok(beats_ignore_add(st, "baseball", 0, 0, now, &rid, &err) == 0,

@@ -9,6 +9,11 @@
  * that feed: their sum is what the rule did in the last poll of each feed.
  * An ignore rule that hides an item writes its id into articles.hidden;
  * deleting the rule shows the item again (a trigger).
+ *
+ * An item a rule leaves out is remembered (table beats_skipped: its key in
+ * the feed, a hash of what the rules look at, and a hash of the rules), so
+ * that the next poll passes over it without storing, matching and deleting
+ * it again; a change to the item or to the rules makes it a new item again.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -21,6 +26,7 @@
 #include "beats.h"
 #include "beats_int.h"
 #include "dstr.h"
+#include "feed.h"
 #include "settings.h"
 #include "xalloc.h"
 
@@ -493,8 +499,13 @@ struct beats_filter {
 	size_t			 nign;
 	char			**warn;
 	size_t			 nwarn;
-	struct beats_probe	*probe;
+	struct beats_probe	*probe;		/* the new item, tokenised */
 	sqlite3_stmt		*del, *hide;
+	char			 sig[17];	/* the rules that skip, hashed */
+	struct dstr		 key;		/* an item's */
+	char			 hash[17];
+	sqlite3_stmt		*m_get, *m_put, *m_seen, *m_prune, *m_del;
+	char			*tags;		/* the feed's, comma separated */
 };
 
 struct beats_filter *
@@ -508,6 +519,7 @@ beats_filter_new(struct store *st, int64_t feed_id, const char *feed_url,
 	f->feed_id = feed_id;
 	f->feed_url = xstrdup(feed_url);
 	f->now = now;
+	dstr_init(&f->key);
 	return f;
 }
 
@@ -575,7 +587,6 @@ find_keep(struct beats_filter *f, struct cfgrule *cr, size_t n,
 {
 	sqlite3_stmt *s;
 	const unsigned char *q;
-	char *tags = NULL;
 	size_t i;
 	int rc;
 
@@ -603,10 +614,7 @@ find_keep(struct beats_filter *f, struct cfgrule *cr, size_t n,
 		if (cr[i].kind != BEATS_KEEP || cr[i].error)
 			continue;
 		if (strncmp(cr[i].target, "tag:", 4) == 0) {
-			if (tags == NULL &&
-			    (tags = feed_tags(f->st, f->feed_id)) == NULL)
-				return -1;
-			if (!has_tag(tags, cr[i].target + 4))
+			if (!has_tag(f->tags, cr[i].target + 4))
 				continue;
 		} else if (strcmp(cr[i].target, f->feed_url) != 0)
 			continue;
@@ -615,7 +623,6 @@ find_keep(struct beats_filter *f, struct cfgrule *cr, size_t n,
 		*beatp = xstrdup(cr[i].query);
 		*linep = cr[i].line;
 	}
-	free(tags);
 	return 0;
 }
 
@@ -662,6 +669,176 @@ load_ignore(struct beats_filter *f)
 	return 0;
 }
 
+static int	load(struct beats_filter *);
+
+/* FNV-1a, as store_text_hash(); fields end with 0x1f. */
+static uint64_t
+fnv(uint64_t h, const char *s)
+{
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)(s ? s : ""); *p; p++)
+		h = (h ^ *p) * 0x100000001b3ULL;
+	return (h ^ 0x1f) * 0x100000001b3ULL;
+}
+
+#define FNV_INIT 0xcbf29ce484222325ULL
+
+/* The rules that can leave an item out, as a hash: if they change, the
+ * items they left out are looked at again. */
+static void
+signature(struct beats_filter *f, const char *beat)
+{
+	uint64_t h = FNV_INIT;
+	char num[32];
+	size_t i;
+
+	if (f->keep.rule) {
+		snprintf(num, sizeof(num), "%lld", (long long)f->keep.id);
+		h = fnv(fnv(fnv(h, "keep"), num), beat);
+		h = fnv(h, rule_text(f->keep.rule));
+		h = fnv(h, f->tags);	/* tag: predicates */
+	}
+	for (i = 0; i < f->nign; i++) {
+		if (!f->ign[i].drop)
+			continue;
+		snprintf(num, sizeof(num), "%lld", (long long)f->ign[i].id);
+		h = fnv(fnv(fnv(h, "drop"), num), rule_text(f->ign[i].rule));
+	}
+	snprintf(f->sig, sizeof(f->sig), "%016llx", (unsigned long long)h);
+}
+
+static int
+prepare_memo(struct beats_filter *f)
+{
+	sqlite3 *db = store_db(f->st);
+
+	return sqlite3_prepare_v2(db, "SELECT hash, rules, rule_id"
+	    " FROM beats_skipped WHERE feed_id = ?1 AND key = ?2", -1,
+	    &f->m_get, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(db, "INSERT OR REPLACE INTO beats_skipped"
+	    " (feed_id, key, hash, rules, rule_id, seen)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6)", -1, &f->m_put,
+	    NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(db, "UPDATE beats_skipped SET seen = ?3"
+	    " WHERE feed_id = ?1 AND key = ?2", -1, &f->m_seen,
+	    NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(db, "DELETE FROM beats_skipped"
+	    " WHERE feed_id = ?1 AND seen < ?2", -1, &f->m_prune,
+	    NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(db, "DELETE FROM beats_skipped"
+	    " WHERE feed_id = ?1 AND key = ?2", -1, &f->m_del,
+	    NULL) != SQLITE_OK ? -1 : 0;
+}
+
+/* The item's key in its feed and the hash of what the rules look at. */
+static void
+item_key(struct beats_filter *f, const struct feed_item *it)
+{
+	uint64_t h = FNV_INIT;
+	char num[32];
+
+	dstr_reset(&f->key);
+	if (it->id)
+		dstr_addf(&f->key, "g %s", it->id);
+	else if (it->link)
+		dstr_addf(&f->key, "l %s", it->link);
+	else
+		dstr_addf(&f->key, "t %lld %s", (long long)it->published,
+		    it->title ? it->title : "");
+	snprintf(num, sizeof(num), "%lld %lld", (long long)it->published,
+	    (long long)it->updated);
+	h = fnv(fnv(fnv(h, it->title), it->author), num);
+	h = fnv(fnv(fnv(h, it->link), it->summary), it->content);
+	snprintf(f->hash, sizeof(f->hash), "%016llx", (unsigned long long)h);
+}
+
+static struct active *
+active_by_id(struct beats_filter *f, int64_t id)
+{
+	size_t i;
+
+	if (f->keep.rule && f->keep.id == id)
+		return &f->keep;
+	for (i = 0; i < f->nign; i++)
+		if (f->ign[i].id == id)
+			return &f->ign[i];
+	return NULL;
+}
+
+int
+beats_filter_known(struct beats_filter *f, const struct feed_item *it)
+{
+	const unsigned char *hash, *rules;
+	struct active *a = NULL;
+	sqlite3_stmt *s;
+	int rc, known = 0, found;
+
+	if (f == NULL)
+		return 0;
+	if (load(f) != 0)
+		return -1;
+	if (f->keep.rule == NULL && f->nign == 0)
+		return 0;
+	item_key(f, it);
+	sqlite3_reset(f->m_get);
+	sqlite3_bind_int64(f->m_get, 1, f->feed_id);
+	sqlite3_bind_text(f->m_get, 2, f->key.buf, (int)f->key.len,
+	    SQLITE_STATIC);
+	rc = sqlite3_step(f->m_get);
+	if (rc == SQLITE_ROW) {
+		hash = sqlite3_column_text(f->m_get, 0);
+		rules = sqlite3_column_text(f->m_get, 1);
+		a = active_by_id(f, sqlite3_column_int64(f->m_get, 2));
+		known = a && hash && rules &&
+		    strcmp((const char *)hash, f->hash) == 0 &&
+		    strcmp((const char *)rules, f->sig) == 0;
+	}
+	sqlite3_reset(f->m_get);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return beats_sqlerr(f->st, "looking up a skipped item");
+	found = rc == SQLITE_ROW;
+	if (!found)
+		return 0;
+	/* seen again, or changed (or the rules did): look at it again */
+	s = known ? f->m_seen : f->m_del;
+	sqlite3_bind_int64(s, 1, f->feed_id);
+	sqlite3_bind_text(s, 2, f->key.buf, (int)f->key.len, SQLITE_STATIC);
+	if (known)
+		sqlite3_bind_int64(s, 3, f->now);
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return beats_sqlerr(f->st, "remembering a skipped item");
+	if (!known)
+		return 0;
+	a->count++;
+	return 1;
+}
+
+/* Remember that the item was left out by rule a. */
+static int
+remember(struct beats_filter *f, const struct feed_item *it,
+    const struct active *a)
+{
+	int rc;
+
+	item_key(f, it);
+	sqlite3_reset(f->m_put);
+	sqlite3_bind_int64(f->m_put, 1, f->feed_id);
+	sqlite3_bind_text(f->m_put, 2, f->key.buf, (int)f->key.len,
+	    SQLITE_STATIC);
+	sqlite3_bind_text(f->m_put, 3, f->hash, -1, SQLITE_STATIC);
+	sqlite3_bind_text(f->m_put, 4, f->sig, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(f->m_put, 5, a->id);
+	sqlite3_bind_int64(f->m_put, 6, f->now);
+	rc = sqlite3_step(f->m_put);
+	sqlite3_reset(f->m_put);
+	if (rc != SQLITE_DONE)
+		return beats_sqlerr(f->st, "remembering a skipped item");
+	return 0;
+}
+
 static int
 load(struct beats_filter *f)
 {
@@ -674,6 +851,8 @@ load(struct beats_filter *f)
 		return 0;
 	n = config_rules(f->cfg, &cr);
 	if (f->cfg && sync_config(f->st, cr, n, f->now) != 0)
+		goto out;
+	if (f->tags == NULL && (f->tags = feed_tags(f->st, f->feed_id)) == NULL)
 		goto out;
 	if (find_keep(f, cr, n, &f->keep.id, &beat, &line) != 0)
 		goto out;
@@ -698,11 +877,13 @@ load(struct beats_filter *f)
 	if (f->keep.rule || f->nign) {
 		if ((f->probe = beats_probe_new(f->st)) == NULL)
 			goto out;
+		signature(f, beat);
 		if (sqlite3_prepare_v2(store_db(f->st), "DELETE FROM articles"
 		    " WHERE id = ?1", -1, &f->del, NULL) != SQLITE_OK ||
 		    sqlite3_prepare_v2(store_db(f->st), "UPDATE articles"
 		    " SET hidden = ?2 WHERE id = ?1", -1, &f->hide,
-		    NULL) != SQLITE_OK) {
+		    NULL) != SQLITE_OK ||
+		    prepare_memo(f) != 0) {
 			beats_sqlerr(f->st, "preparing the rules");
 			goto out;
 		}
@@ -730,9 +911,9 @@ run_stmt(struct beats_filter *f, sqlite3_stmt *s, int64_t id, int64_t v)
 	return 0;
 }
 
-/* 0 stored, 1 skipped (deleted), -1 error. */
+/* 0 stored (perhaps hidden), 1 left out (deleted), -1 error. */
 static int
-filter(struct beats_filter *f, int64_t id)
+filter(struct beats_filter *f, const struct feed_item *it, int64_t id)
 {
 	size_t i;
 	int m;
@@ -742,24 +923,31 @@ filter(struct beats_filter *f, int64_t id)
 			return -1;
 		if (m == 0) {
 			f->keep.count++;
-			return run_stmt(f, f->del, id, 0) ? -1 : 1;
+			if (run_stmt(f, f->del, id, 0) != 0 ||
+			    remember(f, it, &f->keep) != 0)
+				return -1;
+			return 1;
 		}
 	}
-	for (i = 0; i < f->nign; i++) {
+	for (i = 0; i < f->nign; i++) {		/* the first match wins */
 		if ((m = beats_rule_match(f->ign[i].rule, f->probe, id)) < 0)
 			return -1;
 		if (m == 0)
 			continue;
 		f->ign[i].count++;
-		if (f->ign[i].drop)
-			return run_stmt(f, f->del, id, 0) ? -1 : 1;
-		return run_stmt(f, f->hide, id, f->ign[i].id) ? -1 : 0;
+		if (!f->ign[i].drop)
+			return run_stmt(f, f->hide, id, f->ign[i].id);
+		if (run_stmt(f, f->del, id, 0) != 0 ||
+		    remember(f, it, &f->ign[i]) != 0)
+			return -1;
+		return 1;
 	}
 	return 0;
 }
 
 int
-beats_filter_item(struct beats_filter *f, int64_t id, int is_new)
+beats_filter_item(struct beats_filter *f, const struct feed_item *it,
+    int64_t id, int is_new)
 {
 	int rc;
 
@@ -769,7 +957,7 @@ beats_filter_item(struct beats_filter *f, int64_t id, int is_new)
 		return -1;
 	if (f->keep.rule == NULL && f->nign == 0)
 		return 0;
-	rc = filter(f, id);
+	rc = filter(f, it, id);
 	/* the id may come back for the next item once this one is gone */
 	if (beats_probe_clear(f->probe) != 0)
 		return -1;
@@ -804,6 +992,16 @@ beats_filter_finish(struct beats_filter *f)
 		return 0;
 	if (load(f) != 0)
 		return -1;
+	if (f->keep.rule || f->nign) {
+		/* forget what the feed no longer carries */
+		sqlite3_bind_int64(f->m_prune, 1, f->feed_id);
+		sqlite3_bind_int64(f->m_prune, 2, f->now);
+		rc = sqlite3_step(f->m_prune);
+		sqlite3_reset(f->m_prune);
+		if (rc != SQLITE_DONE)
+			return beats_sqlerr(f->st, "forgetting skipped items");
+		rc = 0;
+	}
 	if (f->keep.id == 0 && f->nign == 0)
 		return 0;
 	if (sqlite3_prepare_v2(store_db(f->st), "INSERT INTO rule_hits"
@@ -849,6 +1047,13 @@ beats_filter_free(struct beats_filter *f)
 	beats_probe_free(f->probe);
 	sqlite3_finalize(f->del);
 	sqlite3_finalize(f->hide);
+	sqlite3_finalize(f->m_get);
+	sqlite3_finalize(f->m_put);
+	sqlite3_finalize(f->m_seen);
+	sqlite3_finalize(f->m_prune);
+	sqlite3_finalize(f->m_del);
+	dstr_release(&f->key);
+	free(f->tags);
 	free(f->feed_url);
 	free(f);
 }

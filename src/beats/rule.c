@@ -831,6 +831,7 @@ beats_probe_new(struct store *st)
 
 	if (sqlite3_exec(db, "CREATE VIRTUAL TABLE IF NOT EXISTS"
 	    " temp.beats_probe USING fts5(title, author, text, content='',"
+	    " columnsize=0,"
 	    " tokenize='unicode61 remove_diacritics 2')", NULL, NULL,
 	    NULL) != SQLITE_OK) {
 		beats_sqlerr(st, "preparing to match rules");

@@ -206,6 +206,19 @@ static const char *const migrations[] = {
 	"CREATE TRIGGER rules_unhide AFTER DELETE ON rules BEGIN"
 	"  UPDATE articles SET hidden = 0 WHERE hidden = old.id AND hidden <> 0;"
 	"END;",
+	/* 3 -> 4: items the rules left out, so that the next poll of the
+	 * feed passes over them unless they or the rules change (src/beats) */
+	"CREATE TABLE beats_skipped ("
+	"  feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,"
+	"  key TEXT NOT NULL,"		/* guid, link, or title and date */
+	"  hash TEXT NOT NULL,"		/* of what the rules look at */
+	"  rules TEXT NOT NULL,"		/* which rules (a hash) */
+	"  rule_id INTEGER NOT NULL"		/* the one that left it out */
+	"    REFERENCES rules(id) ON DELETE CASCADE,"
+	"  seen INTEGER NOT NULL,"		/* the last poll that carried it */
+	"  PRIMARY KEY (feed_id, key)"
+	") WITHOUT ROWID;"
+	"CREATE INDEX beats_skipped_rule ON beats_skipped(rule_id);",
 };
 
 size_t
