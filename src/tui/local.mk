@@ -21,8 +21,10 @@ tests_test_tui_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/src/tui
 tests_test_tui_LDADD = libtui.a $(CORE_LIBS)
 tests_test_opener_LDADD = $(CORE_LIBS)
 
-TESTS += tests/tui_basic.sh tests/tui_hostile.sh
-EXTRA_DIST += tests/tui_lib.sh tests/tui_basic.sh tests/tui_hostile.sh \
+TESTS += tests/tui_basic.sh tests/tui_hostile.sh tests/tui_views.sh \
+	tests/tui_open.sh
+EXTRA_DIST += tests/tui_lib.sh tests/tui_pty.py tests/tui_basic.sh \
+	tests/tui_hostile.sh tests/tui_views.sh tests/tui_open.sh \
 	tests/data/tui/feed.rss tests/data/tui/hostile.rss \
 	tests/data/tui/wide.rss tests/data/tui/browser.sh
 
