@@ -8,7 +8,7 @@
 . "${top_srcdir:-.}/tests/lib.sh"
 . "$top_srcdir/tests/tui_lib.sh"
 
-plan 22
+plan 24
 DB="$TMP/a.db"
 STUB="$top_srcdir/tests/data/tui/browser.sh"
 "$DOSSIER" --db "$DB" ingest "$top_srcdir/tests/data/tui/hostile.rss" \
@@ -78,3 +78,9 @@ keys q
 wait_for "Reloaded all feeds: 1 feed, 30 new, 0 failed"
 ok $? "it ends with a summary"
 like "$scr" "Tui Gazette +30/30" "and the feed list shows the new articles"
+keys n r
+wait_for "Reloaded Tui Gazette: 1 feed, 0 new, 0 failed"
+ok $? "r reloads the selected feed, now, in the background"
+keys Q
+wait_for "EXIT=0"
+ok $? "quit"

@@ -54,8 +54,8 @@ on_feed(void *ctx, const struct poll_report *r)
 
 int
 job_start(struct job *j, struct store *st, const struct config *cfg,
-    const char *db_path, const char *feed_url, const char *what,
-    struct dstr *err)
+    const char *db_path, const char *feed_url, const char *tag,
+    const char *what, struct dstr *err)
 {
 	struct poll_opts po;
 	long pid = 0;
@@ -74,6 +74,7 @@ job_start(struct job *j, struct store *st, const struct config *cfg,
 		return -1;
 	memset(&po, 0, sizeof(po));
 	po.feed_url = feed_url;
+	po.tag = tag;
 	/* asked for one feed: now, whatever its interval or back-off */
 	po.force = feed_url != NULL;
 	if (poll_start(&j->p, st, cfg, &po, on_feed, j) != 0) {

@@ -174,7 +174,8 @@ tui_copy_url(struct tui *t, const char *url)
 }
 
 void
-tui_reload(struct tui *t, const char *feed_url, const char *what)
+tui_reload(struct tui *t, const char *feed_url, const char *tag,
+    const char *what)
 {
 	struct dstr err = DSTR_INIT;
 
@@ -188,7 +189,7 @@ tui_reload(struct tui *t, const char *feed_url, const char *what)
 		return;
 	}
 	if (job_start(&t->job, t->st, t->cfg, t->opts->db_path, feed_url,
-	    what, &err) != 0)
+	    tag, what, &err) != 0)
 		tui_error(t, "Cannot reload: %s", err.buf);
 	else
 		tui_message(t, "Reloading %s...", what);
@@ -439,7 +440,7 @@ handle_key(struct tui *t, int key)
 		screen_redraw();
 		break;
 	case ACT_RELOAD_ALL:
-		tui_reload(t, NULL, "all feeds");
+		tui_reload(t, NULL, NULL, "all feeds");
 		break;
 	case ACT_UNDO:
 		tui_undo(t);

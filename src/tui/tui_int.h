@@ -465,10 +465,11 @@ struct job {
 	struct dstr	 note;		/* the last failure */
 };
 void	 job_init(struct job *);
-/* Take the poll lock and start polling one feed (NULL: all); 0 or -1. */
+/* Take the poll lock and start polling one feed, or the feeds with a tag
+ * (both NULL: all); 0 or -1. */
 int	 job_start(struct job *, struct store *, const struct config *,
-	    const char *db_path, const char *feed_url, const char *what,
-	    struct dstr *err);
+	    const char *db_path, const char *feed_url, const char *tag,
+	    const char *what, struct dstr *err);
 void	 job_fds(struct job *, fd_set *rd, fd_set *wr, fd_set *ex,
 	    int *maxfd, long *timeout_ms);
 /* Move on without waiting; 1 when all is done. */
@@ -531,8 +532,9 @@ void	 tui_prompt(struct tui *, const char *label, const char *initial,
 void	 tui_open_url(struct tui *, const char *url);
 /* Copy an URL to the clipboard (OSC 52). */
 void	 tui_copy_url(struct tui *, const char *url);
-/* Start a reload of one feed (NULL: all). */
-void	 tui_reload(struct tui *, const char *feed_url, const char *what);
+/* Start a reload of one feed or a tag's (both NULL: all). */
+void	 tui_reload(struct tui *, const char *feed_url, const char *tag,
+	    const char *what);
 /* Mark the articles of a query read, keeping the ids for undo. */
 void	 tui_mark_all_read(struct tui *, const struct store_query *,
 	    const int64_t *ids, size_t nids);

@@ -402,10 +402,10 @@ action(struct tui *t, struct listview *lv, int a)
 			list_set_cursor(&lv->list, i);
 		return 1;
 	case ACT_RELOAD:
-		if (as->q.feed_url)
-			tui_reload(t, as->q.feed_url, as->title);
+		if (as->q.feed_url || as->q.tag)
+			tui_reload(t, as->q.feed_url, as->q.tag, as->title);
 		else
-			tui_reload(t, NULL, "all feeds");
+			tui_reload(t, NULL, NULL, "all feeds");
 		return 1;
 	case ACT_MARK_ALL_READ:
 		if (as->filter) {

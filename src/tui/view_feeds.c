@@ -402,10 +402,10 @@ action(struct tui *t, struct listview *lv, int a)
 		    q.unread, q.starred));
 		return 1;
 	case ACT_RELOAD:
-		if (e->kind == FE_FEED)
-			tui_reload(t, e->url, e->title);
+		if (e->kind == FE_FEED || e->kind == FE_TAG)
+			tui_reload(t, e->url, e->tag, e->title);
 		else
-			tui_reload(t, NULL, "all feeds");
+			tui_reload(t, NULL, NULL, "all feeds");
 		return 1;
 	case ACT_MARK_ALL_READ:
 		entry_query(e, &q);

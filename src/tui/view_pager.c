@@ -458,7 +458,7 @@ pv_action(struct tui *t, struct view *v, int a)
 		}
 		return 1;
 	case ACT_RELOAD:
-		tui_reload(t, pv->a.feed_url, "this feed");
+		tui_reload(t, pv->a.feed_url, NULL, "this feed");
 		return 1;
 	}
 	return 0;
