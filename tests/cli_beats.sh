@@ -2,10 +2,12 @@
 # cli_beats.sh: beats, keep and ignore rules through the commands, on the
 # bundled sample beat: the bundled rule as a keep rule at ingest (skipped
 # items counted), beat add/list/remove and list --beat, a query error with
-# its position, an ignore rule that hides, one that drops and expires.
+# its position, an ignore rule that hides, one that drops and expires;
+# then a poll against the loopback server, whose summary counts what the
+# keep rule left out.
 . "${top_srcdir:-.}/tests/lib.sh"
 
-plan 47
+plan 52
 export DOSSIER_DB="$TMP/a.db"
 S="$top_srcdir/feeds/samples"
 DATA="$top_srcdir/tests/data/beats"
@@ -139,3 +141,25 @@ like "$out" "ignore --expire 2 --drop Ferrante  \\(config line [0-9]+\\)  \\(exp
 sed 's|/brief/2025/|/brief/y/2025/|' "$S/beltway-brief.rss" >"$TMP/b4.rss"
 run d ingest "$TMP/b4.rss" --feed "$BELTWAY"
 like "$out" "6 new" "and no longer applies"
+
+# a poll: the loopback server serves the samples
+NO_PROXY=127.0.0.1,localhost no_proxy=127.0.0.1,localhost
+export NO_PROXY no_proxy
+"$PYTHON3" "$top_srcdir/tests/httpd.py" --root "$S" --lifetime 120 \
+    >"$TMP/port" 2>"$TMP/httpd.err" &
+SERVER=$!
+trap 'kill $SERVER 2>/dev/null; rm -rf "$TMP"' EXIT
+i=0
+while [ ! -s "$TMP/port" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+B="http://127.0.0.1:$(head -n 1 "$TMP/port")"
+export DOSSIER_DB="$TMP/poll.db"
+cat "$top_srcdir/feeds/civil-service.rules" "$DATA/config" >"$CFG"
+d add "$B/beltway-brief.rss" --tag general >/dev/null
+d add "$B/capitol-ledger.rss" >/dev/null
+run d poll
+is "$status" 0 "poll"
+like "$out" "1 skipped by rules" "the summary counts what the keep rule left out"
+is "$(count)" 15 "6 + 9 stored"
+is "$(rule_field 0 last_poll)" 1 "rules counts it too"
+run d poll --force
+like "$out" "(0 new items|unchanged)" "polled again: nothing new"
