@@ -141,7 +141,27 @@ static const struct shape shapes[] = {
 	  "court.\"", "the union will fight this in court.", "Kelley" },
 	{ "In a post on X, Musk wrote: \u201cThe fork in the road is "
 	  "real.\u201d", "The fork in the road is real.", "Musk" },
+	{ "AFGE\u2019s president, Everett Kelley, had promised in February "
+	  "that the union would \u201chold Elon Musk accountable.\u201d",
+	  "hold Elon Musk accountable.", "Everett Kelley" },
+	{ "Hours before the deadline, the Office of Personnel Management (OPM) "
+	  "told agencies on Monday that replies to its e-mail \"should be "
+	  "directed to agency leadership.\"", "should be directed to agency "
+	  "leadership.", "the Office of Personnel Management" },
+	{ "Everett Kelley of AFGE: \"Elon Musk's latest email fiasco is yet "
+	  "another example.\"", "Elon Musk's latest email fiasco is yet "
+	  "another example.", "Everett Kelley of AFGE" },
+	{ "A White House spokesman, Harrison Fields, said in an email that "
+	  "\"the president is delivering.\"", "the president is delivering.",
+	  "Harrison Fields" },
+	{ "Kelley said the union would sue over what it called \"an illegal "
+	  "order.\"", "an illegal order.", "Kelley" },
 	/* pronouns and no one */
+	{ "The message, sent on Saturday by OPM under the subject line "
+	  "\u201cWhat did you do last week?\u201d, asks every employee to "
+	  "reply.", "What did you do last week?", NULL },
+	{ "Our advice: read the offer closely before typing the word "
+	  "\u201cResign.\u201d", "Resign.", NULL },
 	{ "\"It's chaos,\" she said.", "It's chaos", NULL },
 	{ "\"We've done nothing wrong,\" they said.", "We've done nothing "
 	  "wrong", NULL },
@@ -254,6 +274,12 @@ test_structure(void)
 	n = quote_find_all(s, strlen(s), &sp);
 	is_int(n, 2, "a split quotation is two spans");
 	is_str(sp.v[1].speaker, "Jane Doe", "both attributed");
+
+	s = "OPM told agencies that replies \"should go to leadership\" and "
+	    "that heads \"may exclude personnel.\"";
+	n = quote_find_all(s, strlen(s), &sp);
+	is_str(n == 2 ? sp.v[1].speaker : NULL, "OPM",
+	    "a second fragment in the same sentence");
 
 	s = "\"I'm not going anywhere,\" Kelley says, \"and neither is this "
 	    "union.\"";

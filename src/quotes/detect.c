@@ -258,6 +258,7 @@ struct spaninfo {
 	size_t	 open_pstart;		/* where that paragraph starts */
 	size_t	 close_pstart;		/* where the closing one starts */
 	int	 clause_end;		/* the quotation ends a clause */
+	int	 inner_end;		/* ... inside its marks ("...," said) */
 	int	 ends_sentence;		/* ... or a sentence */
 };
 
@@ -342,6 +343,8 @@ emit(struct scan *sc, size_t open, size_t body, size_t close, size_t end,
 	    c == '!' || c == HELLIP;
 	sc->info[sc->out->n - 1].clause_end = c == ',' || c == '?' ||
 	    c == '!' || c == MDASH || c == NDASH || c == HELLIP || c == '-';
+	sc->info[sc->out->n - 1].inner_end =
+	    sc->info[sc->out->n - 1].clause_end;
 	if (end < sc->len) {
 		c = cp_at(s, sc->len, end, &n);
 		if (c == ',' || c == MDASH || c == NDASH)
@@ -683,7 +686,14 @@ is_verb_at(const struct toks *tk, size_t i)
 {
 	size_t l;
 
+	static const char *const determiners[] = { "a", "all", "an", "any",
+	    "her", "his", "its", "many", "my", "no", "our", "several", "some",
+	    "the", "their", "these", "those", "two", "your" };
+
 	if (!tok_in(tk, i, verbs, NELEM(verbs)))
+		return 0;
+	/* its replies, the notes: nouns */
+	if (i > 0 && tok_in(tk, i - 1, determiners, NELEM(determiners)))
 		return 0;
 	/* declined to say, would not say: not an attribution */
 	if (i > 0 && (tok_is(tk, i - 1, "to") || tok_is(tk, i - 1, "not") ||
@@ -758,9 +768,10 @@ classify(const struct toks *tk, size_t a, size_t b, char **who)
 	return *who ? WHO_NAMED : WHO_NONE;
 }
 
-/* The speaker named from token k on: "said Everett Kelley, president". */
+/* The speaker named from token k on: "said Everett Kelley, president";
+ * *endp (may be NULL) is set to the token after it. */
 static enum who
-np_after(const struct toks *tk, size_t k, char **who)
+np_after(const struct toks *tk, size_t k, size_t *endp, char **who)
 {
 	size_t i = k, words = 0;
 	int proper = 0, depth = 0;
@@ -789,6 +800,8 @@ np_after(const struct toks *tk, size_t k, char **who)
 			    !tok_is(tk, i, "An");
 		words++;
 	}
+	if (endp)
+		*endp = i;
 	return classify(tk, k, i, who);
 }
 
@@ -829,8 +842,8 @@ is_name(const struct toks *tk, size_t a, size_t b)
 /*
  * The subject of the verb at v: the words since the start of its clause.
  * "The letter, signed by 100 staffers, said" drops the appositive, but
- * "A White House spokesman, Harrison Fields, said" keeps the name;
- * "Asked about it, the spokesperson said" drops the clause before the comma.
+ * "AFGE's president, Everett Kelley, said" keeps the name; "Asked about
+ * it, the spokesperson said" drops the clause before the comma.
  */
 static enum who
 subject(const struct toks *tk, size_t a, size_t v, char **who)
@@ -838,27 +851,31 @@ subject(const struct toks *tk, size_t a, size_t v, char **who)
 	size_t b = v, i, start, as;
 
 	*who = NULL;
+	/* Kelley has also said, Kelley, who ..., had promised */
+	while (b > a && tok_in(tk, b - 1, tail_drop, NELEM(tail_drop)))
+		b--;
 	start = chunk_start(tk, a, b);
 	if (b > a && (tk->v[b - 1].t == T_COMMA || tk->v[b - 1].t == T_DASH)) {
 		/* an appositive ends right before the verb */
 		as = chunk_start(tk, a, b - 1);
 		if (as > a) {
 			start = chunk_start(tk, a, as - 1);
-			b = as - 1;
-			if (start < b && (tok_is_ci1(tk, start, "a") ||
+			if (is_name(tk, as, b - 1) && (!is_name(tk, start,
+			    as - 1) || tok_is_ci1(tk, start, "a") ||
 			    tok_is_ci1(tk, start, "an") ||
-			    tok_is_ci1(tk, start, "the")) &&
-			    is_name(tk, as, v - 1)) {
-				start = as;
-				b = v - 1;
-			}
+			    tok_is_ci1(tk, start, "the")))
+				start = as;	/* the name in apposition */
+			else
+				b = as;
+			b--;
 		} else
 			b--;
 	}
 	for (i = start; i < b; i++) {
 		if (tk->v[i].t == T_QUOTE || tk->v[i].t == T_STOP)
 			return WHO_NONE;
-		if (tok_in(tk, i, subj_reject, NELEM(subj_reject)))
+		if (tok_in(tk, i, subj_reject, NELEM(subj_reject)) ||
+		    is_verb_at(tk, i))
 			return WHO_NONE;
 		if (i > start && tok_in(tk, i, subj_cut, NELEM(subj_cut))) {
 			b = i;
@@ -876,6 +893,27 @@ subject(const struct toks *tk, size_t a, size_t v, char **who)
 	return classify(tk, start, b, who);
 }
 
+/* "Everett Kelley of AFGE:" -- a name and a colon, no verb. */
+static int
+title_name(const struct toks *tk, size_t a, size_t b)
+{
+	static const char *const joins[] = { "and", "at", "de", "for", "of",
+	    "the", "van", "von" };
+	size_t i, words = 0;
+
+	for (i = a; i < b; i++) {
+		if (tk->v[i].t == T_LPAREN || tk->v[i].t == T_RPAREN)
+			continue;
+		if (tk->v[i].t != T_WORD)
+			return 0;
+		if (!is_upper_ascii(tk->src[tk->v[i].s]) &&
+		    !tok_in(tk, i, joins, NELEM(joins)))
+			return 0;
+		words++;
+	}
+	return words >= 1 && words <= 8 && is_upper_ascii(tk->src[tk->v[a].s]);
+}
+
 /* "according to X" anywhere in the tokens. */
 static int
 according(const struct toks *tk, enum who *w, char **who)
@@ -884,18 +922,22 @@ according(const struct toks *tk, enum who *w, char **who)
 
 	for (i = 0; i + 1 < tk->n; i++)
 		if (tok_is_ci1(tk, i, "according") && tok_is(tk, i + 1, "to")) {
-			*w = np_after(tk, i + 2, who);
+			*w = np_after(tk, i + 2, NULL, who);
 			return 1;
 		}
 	return 0;
 }
 
-/* The clause after a quotation: , Kelley said. / , said Kelley. */
+/*
+ * The clause after a quotation: , Kelley said. / , said Kelley.  The
+ * second form only when the quotation ended its clause inside the marks
+ * ("...," said), and not for an object (asks every employee to reply).
+ */
 static enum who
-attrib_after(const char *s, size_t a, size_t b, char **who)
+attrib_after(const char *s, size_t a, size_t b, int inverted, char **who)
 {
 	struct toks tk;
-	size_t i = 0, j;
+	size_t i = 0, j, e;
 	enum who w;
 
 	*who = NULL;
@@ -919,9 +961,15 @@ attrib_after(const char *s, size_t a, size_t b, char **who)
 		return WHO_NONE;
 	if (tok_is(&tk, i, "according") && i + 1 < tk.n &&
 	    tok_is(&tk, i + 1, "to"))
-		return np_after(&tk, i + 2, who);
-	if (is_verb_at(&tk, i))
-		return np_after(&tk, i + 1, who);
+		return np_after(&tk, i + 2, NULL, who);
+	if (is_verb_at(&tk, i)) {
+		if (!inverted)
+			return WHO_NONE;
+		w = np_after(&tk, i + 1, &e, who);
+		if (e < tk.n && (tok_is(&tk, e, "to") || tok_is(&tk, e, "that")))
+			return WHO_NONE;
+		return w;
+	}
 	for (j = i + 1; j < tk.n && j < i + 16; j++)
 		if (is_verb_at(&tk, j)) {
 			w = subject(&tk, i, j, who);
@@ -930,9 +978,14 @@ attrib_after(const char *s, size_t a, size_t b, char **who)
 	return WHO_NONE;
 }
 
-/* The sentence before a quotation: Kelley said: / according to X, */
+/*
+ * The sentence before a quotation: Kelley said: / according to X, /
+ * Everett Kelley of AFGE: -- and after_quote, the words between two
+ * parts of a split quotation (, said Jane Doe, a VA employee, ).
+ */
 static enum who
-attrib_before(const char *s, size_t a, size_t b, char **who)
+attrib_before(const char *s, size_t a, size_t b, int after_quote,
+    char **who)
 {
 	struct toks tk;
 	size_t i, first = 0;
@@ -963,10 +1016,11 @@ attrib_before(const char *s, size_t a, size_t b, char **who)
 		if (!is_verb_at(&tk, i - 1))
 			continue;
 		w = subject(&tk, 0, i - 1, who);
-		if (w == WHO_NONE && (i - 1 == 0 || tk.v[i - 2].t != T_WORD)) {
-			/* said Jane Doe, a probationary employee, "..." */
+		if (w == WHO_NONE && after_quote && (i - 1 == 0 ||
+		    (i - 1 == 1 && tk.v[0].t == T_COMMA))) {
+			/* "...," said Jane Doe, a VA employee, "..." */
 			free(*who);
-			w = np_after(&tk, i, who);
+			w = np_after(&tk, i, NULL, who);
 		}
 		if (w == WHO_NAMED)
 			return w;
@@ -974,6 +1028,11 @@ attrib_before(const char *s, size_t a, size_t b, char **who)
 		*who = NULL;
 		if (w == WHO_PRONOUN)
 			pronoun = 1;
+	}
+	if (!pronoun && tk.n > 1 && tk.v[tk.n - 1].t == T_COLON) {
+		i = chunk_start(&tk, 0, tk.n - 1);
+		if (i < tk.n - 1 && title_name(&tk, i, tk.n - 1))
+			return classify(&tk, i, tk.n - 1, who);
 	}
 	return pronoun ? WHO_PRONOUN : WHO_NONE;
 }
@@ -1005,7 +1064,7 @@ attrib_block(const char *s, size_t len, struct quote_span *sp, size_t lo,
 		c = cp_at(s, len, ls, &n);
 		if (c == MDASH || c == NDASH || c == '-') {
 			tokenize(&tk, s, ls + n, sp->end);
-			w = np_after(&tk, 0, who);
+			w = np_after(&tk, 0, NULL, who);
 			if (w == WHO_NAMED) {
 				sp->text_end = ls;
 				while (sp->text_end > sp->text_start &&
@@ -1025,7 +1084,7 @@ attrib_block(const char *s, size_t len, struct quote_span *sp, size_t lo,
 		return WHO_NONE;
 	for (ps = pe; ps > lo && s[ps - 1] != '\n'; ps--)
 		;
-	return attrib_before(s, ps, pe - 1, who);
+	return attrib_before(s, ps, pe - 1, 0, who);
 }
 
 /*
@@ -1075,6 +1134,17 @@ is_fragment(const struct scan *sc, const struct quote_span *sp)
 	return a > 0 && is_alnum(cp_before(s, a, &n));
 }
 
+/* Does a sentence end in s[a..b)? */
+static int
+has_stop(const char *s, size_t a, size_t b)
+{
+	for (; a < b; a++)
+		if ((s[a] == '.' || s[a] == '!' || s[a] == '?' || s[a] == ';') &&
+		    (a + 1 == b || s[a + 1] == ' ' || s[a + 1] == '\n'))
+			return 1;
+	return 0;
+}
+
 /* Pass 2: attribute every span, in order. */
 static void
 attribute(struct scan *sc)
@@ -1099,12 +1169,14 @@ attribute(struct scan *sc)
 			b = i + 1 < sc->out->n && sc->out->v[i + 1].start < pe ?
 			    sc->out->v[i + 1].start : pe;
 			if (inf->clause_end)
-				w = attrib_after(s, sp->end, b, &who);
+				w = attrib_after(s, sp->end, b,
+				    inf->inner_end, &who);
 			if (w == WHO_NONE) {
 				free(who);
 				a = prev_end > inf->open_pstart ? prev_end :
 				    inf->open_pstart;
-				w = attrib_before(s, a, sp->start, &who);
+				w = attrib_before(s, a, sp->start,
+				    a == prev_end && a > 0, &who);
 			}
 		}
 		if (w != WHO_NAMED) {
@@ -1114,9 +1186,17 @@ attribute(struct scan *sc)
 		if (w == WHO_PRONOUN && last &&
 		    inf->para - last_para <= PREV_PARAS)
 			who = xstrdup(last);
+		/* the same sentence goes on quoting the same speaker:
+		 * that replies "should be ..." and that heads "may ..." */
+		if (w == WHO_NONE && i > 0 && sc->out->v[i - 1].speaker &&
+		    prev_end > inf->open_pstart &&
+		    !sc->info[i - 1].ends_sentence &&
+		    !has_stop(s, prev_end, sp->start))
+			who = xstrdup(sc->out->v[i - 1].speaker);
 		/* a sentence that is all quotation, right after a quoted
 		 * speaker, is that speaker going on */
-		if (w == WHO_NONE && i > 0 && sc->out->v[i - 1].speaker &&
+		if (w == WHO_NONE && who == NULL && i > 0 &&
+		    sc->out->v[i - 1].speaker &&
 		    inf->para <= sc->info[i - 1].close_para + 1 &&
 		    standalone(sc, sp, inf, inf->open_pstart))
 			who = xstrdup(sc->out->v[i - 1].speaker);
