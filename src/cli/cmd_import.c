@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "beats.h"
 #include "cli.h"
 #include "dstr.h"
 #include "store.h"
@@ -58,13 +59,23 @@ import(struct cli *cli, const char *path, const struct subs *s,
 	for (i = 0; i < s->n; i++) {
 		const struct subs_entry *e = &s->v[i];
 
+		const char *keep = NULL;
+
 		tags = xreallocarray(tags, e->ntags + nextra + 1,
 		    sizeof(*tags));
-		for (n = 0; n < e->ntags; n++)
-			tags[n] = e->tags[n];
+		/* the category "/keep:BEAT" is the feed's keep rule */
+		for (n = 0, j = 0; j < e->ntags; j++)
+			if (strncmp(e->tags[j], "keep:", 5) == 0 &&
+			    e->tags[j][5] != '\0')
+				keep = e->tags[j] + 5;
+			else
+				tags[n++] = e->tags[j];
 		for (j = 0; j < nextra; j++)
 			tags[n++] = extra[j];
 		rc = store_feed_add(cli->st, e->url, e->title, tags, n, NULL);
+		if (rc >= 0 && keep && beats_keep_set(cli->st, e->url,
+		    keep) < 0)
+			rc = -1;
 		if (rc < 0) {
 			cli_error("%s:%d: %s", path, e->line,
 			    store_errmsg(cli->st));
