@@ -40,10 +40,15 @@ run(struct cli *cli, int argc, char **argv)
 		return cli_error("%s", store_errmsg(cli->st));
 	if (cli_ingest_file(cli, feed_id, url, argv[optind], &stats) != 0)
 		return 1;
-	if (!quiet)
-		printf("%s: %lld new, %lld updated, %lld unchanged\n", url,
+	if (!quiet) {
+		printf("%s: %lld new, %lld updated, %lld unchanged", url,
 		    (long long)stats.new_items, (long long)stats.updated,
 		    (long long)stats.unchanged);
+		if (stats.skipped)
+			printf(", %lld skipped by rules",
+			    (long long)stats.skipped);
+		printf("\n");
+	}
 	return 0;
 }
 

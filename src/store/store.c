@@ -85,7 +85,8 @@ static const char *const stmt_sql[S_NSTMT] = {
 	    " snippet(articles_fts, 2, '[', ']', '...', 12)"
 	    " FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
 	    " JOIN feeds f ON f.id = a.feed_id"
-	    " WHERE articles_fts MATCH ?1 ORDER BY bm25(articles_fts, 10.0, 2.0, 1.0)"
+	    " WHERE articles_fts MATCH ?1 AND a.hidden = 0"
+	    " ORDER BY bm25(articles_fts, 10.0, 2.0, 1.0)"
 	    " LIMIT ?2",
 	[S_BEGIN] = "BEGIN IMMEDIATE",
 	[S_COMMIT] = "COMMIT",
@@ -102,8 +103,9 @@ const char store_feed_cols[] =
     " f.etag, f.last_modified, f.last_error, f.last_poll, f.http_status,"
     " f.retry_after, f.failures,"
     " (SELECT count(*) FROM articles a WHERE a.feed_id = f.id"
-    "   AND a.read = 0),"
-    " (SELECT count(*) FROM articles a WHERE a.feed_id = f.id), f.kind";
+    "   AND a.read = 0 AND a.hidden = 0),"
+    " (SELECT count(*) FROM articles a WHERE a.feed_id = f.id"
+    "   AND a.hidden = 0), f.kind";
 const char store_article_cols[] =
     "a.id, a.feed_id, coalesce(f.user_title, f.title, f.url), f.url,"
     " a.guid, a.url, a.title, a.author, a.published, a.updated,"
