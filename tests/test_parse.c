@@ -698,6 +698,27 @@ t_attacks(void)
 	    NULL, "xxe: no /etc/passwd");
 	res_free(r);
 
+	/* libxml2 is quadratic in the attributes of a tag */
+	dstr_adds(&d, "<rss><channel><item><title a='x>\"y' b=\"'\">t</title>"
+	    "</item><item ");
+	for (i = 0; i < 100000; i++)
+		dstr_addf(&d, "a%zu=\"%zu\" ", i, i);
+	dstr_adds(&d, "><title><![CDATA[<b>]]></title></item><item ");
+	for (i = 0; i < 1000; i++)
+		dstr_addf(&d, "xmlns:n%zu='u:%zu' ", i, i);
+	dstr_adds(&d, "/></channel></rss>");
+	t0 = now();
+	r = parse_mem(d.buf, d.len, NULL, 4096);
+	is_int(r->rc, 0, "attributes: parsed");
+	ok(now() - t0 < 2.0, "attributes: 100,000 on a tag, fast");
+	is_int(r->nitems, 3, "attributes: items kept");
+	is_str(r->items[0].title, "t", "attributes: '>' and quotes in values");
+	is_str(r->items[1].title, "<b>", "attributes: CDATA after them");
+	ok(r->nwarn > 0 && strstr(r->warn0, "more than 100 attributes") !=
+	    NULL, "attributes: a warning");
+	res_free(r);
+	dstr_reset(&d);
+
 	/* 100,000 levels */
 	dstr_adds(&d, "<rss><channel><item><title>ok</title></item><item>"
 	    "<description>");

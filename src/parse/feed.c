@@ -539,6 +539,9 @@ feed_parser_finish(struct feed_parser *p)
 	p->finished = 1;
 	if (!p->failed)
 		input(p, "", 0, 1);
+	if (p->fix.dropped > 0)
+		feed_warn(p, "%zu start tags with more than %d attributes cut",
+		    p->fix.dropped, FEED_MAX_ATTRS);
 	if (p->nmore > 0) {
 		struct dstr d = DSTR_INIT;
 

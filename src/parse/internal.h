@@ -75,9 +75,16 @@ void	 feed_utf8_fix(const char *s, size_t n, int final, struct dstr *out,
 
 /* ---- xmlfix.c: make the UTF-8 text palatable to libxml2 ---- */
 
+/* Attributes kept per start tag (libxml2 is quadratic in them). */
+#define FEED_MAX_ATTRS	100
+
 struct feed_xmlfix {
 	unsigned char	 cls[256];	/* byte classes */
 	int		 state;
+	size_t		 nattr;		/* attributes of this start tag */
+	char		 quote;		/* of this attribute value */
+	int		 slash;		/* the tag being dropped ends "/>" */
+	size_t		 dropped;	/* tags cut for too many attributes */
 	size_t		 cdata_run;	/* bytes of this CDATA */
 	struct dstr	 carry;		/* a token cut short */
 	struct dstr	 join;

@@ -28,7 +28,15 @@
 #include "internal.h"
 #include "utf8.h"
 
-enum { FX_TEXT, FX_COMMENT, FX_CDATA, FX_PI };
+enum {
+	FX_TEXT,		/* also end tags, DOCTYPE */
+	FX_COMMENT,
+	FX_CDATA,
+	FX_PI,
+	FX_TAG,			/* in a start tag */
+	FX_ATTVAL,		/* in one of its quoted values */
+	FX_TAGDROP,		/* in its attributes past FEED_MAX_ATTRS */
+};
 
 #define CDATA_SPLIT	(32 * 1024)
 #define NAME_MAX_LEN	32		/* longest entity name */
@@ -41,6 +49,7 @@ enum {
 	C_DASH = 1 << 4,
 	C_RBRACK = 1 << 5,
 	C_QMARK = 1 << 6,
+	C_TAG = 1 << 7,		/* '"', '\'', '=', '>' */
 };
 
 static const unsigned char state_mask[] = {
@@ -48,6 +57,9 @@ static const unsigned char state_mask[] = {
 	[FX_COMMENT] = C_CTRL | C_HIGH | C_DASH,
 	[FX_CDATA] = C_CTRL | C_HIGH | C_RBRACK,
 	[FX_PI] = C_CTRL | C_HIGH | C_QMARK,
+	[FX_TAG] = C_CTRL | C_HIGH | C_AMP | C_LT | C_TAG,
+	[FX_ATTVAL] = C_CTRL | C_HIGH | C_AMP | C_LT | C_TAG,
+	[FX_TAGDROP] = 0,
 };
 
 /* The ASCII characters that stop a scan in each state. */
@@ -56,6 +68,9 @@ static const char state_stop[][2] = {
 	[FX_COMMENT] = { '-', '-' },
 	[FX_CDATA] = { ']', ']' },
 	[FX_PI] = { '?', '?' },
+	[FX_TAG] = { 0, 0 },
+	[FX_ATTVAL] = { 0, 0 },
+	[FX_TAGDROP] = { 0, 0 },
 };
 
 #define ONES	0x0101010101010101ULL
@@ -77,6 +92,7 @@ feed_xmlfix_init(struct feed_xmlfix *fx)
 	fx->cls['-'] = C_DASH;
 	fx->cls[']'] = C_RBRACK;
 	fx->cls['?'] = C_QMARK;
+	fx->cls['"'] = fx->cls['\''] = fx->cls['='] = fx->cls['>'] = C_TAG;
 	fx->state = FX_TEXT;
 	dstr_init(&fx->carry);
 	dstr_init(&fx->join);
@@ -228,6 +244,89 @@ name_start(unsigned char c)
 	    c == '_' || c == ':' || c >= 0x80;
 }
 
+/*
+ * A byte that only moves the tag states along, copied as it is: the '<'
+ * of a start tag, '=' and quotes in it, its '>'.  Returns 0 when the
+ * byte needs the slow path.
+ */
+static int
+step(struct feed_xmlfix *fx, const unsigned char *p, size_t j, size_t n)
+{
+	unsigned char c = p[j];
+
+	if (c < 0x20 || c >= 0x80 || c == '&')
+		return 0;
+	switch (fx->state) {
+	case FX_TEXT:
+		if (c != '<' || j + 1 >= n)
+			return 0;
+		if (p[j + 1] == '/')
+			return 1;		/* an end tag */
+		if (p[j + 1] >= 0x80 || !name_start(p[j + 1]))
+			return 0;
+		fx->state = FX_TAG;
+		fx->nattr = 0;
+		return 1;
+	case FX_TAG:
+		if (c == '=') {
+			fx->nattr++;
+			return 1;
+		}
+		if (c == '"' || c == '\'') {
+			fx->quote = c;
+			fx->state = FX_ATTVAL;
+			return 1;
+		}
+		if (c == '>') {
+			fx->state = FX_TEXT;
+			return 1;
+		}
+		return 0;
+	case FX_ATTVAL:
+		if (c == fx->quote) {
+			fx->state = fx->nattr >= FEED_MAX_ATTRS ? FX_TAGDROP :
+			    FX_TAG;
+			fx->quote = 0;
+			fx->slash = 0;
+			return 1;
+		}
+		return c != '<';
+	default:
+		return 0;
+	}
+}
+
+/*
+ * The rest of a start tag with too many attributes (libxml2 checks them
+ * for duplicates in quadratic time): dropped up to its '>'.
+ */
+static size_t
+drop_attrs(struct feed_xmlfix *fx, const char *s, size_t n, struct dstr *out)
+{
+	size_t k;
+	char c;
+
+	for (k = 0; k < n; k++) {
+		c = s[k];
+		if (fx->quote) {
+			if (c == fx->quote)
+				fx->quote = 0;
+			continue;
+		}
+		if (c == '"' || c == '\'') {
+			fx->quote = c;
+			fx->slash = 0;
+		} else if (c == '>' || c == '<') {
+			dstr_adds(out, fx->slash ? "/>" : ">");
+			fx->dropped++;
+			fx->state = FX_TEXT;
+			return c == '>' ? k + 1 : k;
+		} else if (c != ' ' && c != '\t' && c != '\n' && c != '\r')
+			fx->slash = c == '/';
+	}
+	return n;
+}
+
 /* Fix s[0..n); returns how much was used (all of it if final). */
 static size_t
 fix(struct feed_xmlfix *fx, const char *s, size_t n, int final,
@@ -237,11 +336,14 @@ fix(struct feed_xmlfix *fx, const char *s, size_t n, int final,
 	const unsigned char *cls = fx->cls;
 	size_t i = 0, j, k, lim, need;
 	uint64_t w, x1, x2, sp1, sp2;
-	unsigned char mask;
 	uint32_t cp;
+	int swar;
 
 	while (i < n) {
-		mask = state_mask[fx->state];
+		if (fx->state == FX_TAGDROP) {
+			i += drop_attrs(fx, s + i, n - i, out);
+			continue;
+		}
 		lim = n;
 		if (fx->state == FX_CDATA) {
 			if (fx->cdata_run >= CDATA_SPLIT && (out->len == 0 ||
@@ -253,12 +355,18 @@ fix(struct feed_xmlfix *fx, const char *s, size_t n, int final,
 			    fx->cdata_run < CDATA_SPLIT)
 				lim = i + (CDATA_SPLIT - fx->cdata_run);
 		}
-		sp1 = ONES * (unsigned char)state_stop[fx->state][0];
-		sp2 = ONES * (unsigned char)state_stop[fx->state][1];
+		/* what needs no change, following the tag states */
 		j = i;
-		while (j < lim) {
+		while (j < lim && fx->state != FX_TAGDROP) {
+			swar = fx->state != FX_TAG && fx->state != FX_ATTVAL;
+			if (swar) {
+				sp1 = ONES *
+				    (unsigned char)state_stop[fx->state][0];
+				sp2 = ONES *
+				    (unsigned char)state_stop[fx->state][1];
+			}
 			/* eight bytes that need nothing at a time */
-			while (lim - j >= 8) {
+			while (swar && lim - j >= 8) {
 				memcpy(&w, p + j, 8);
 				x1 = w ^ sp1;
 				x2 = w ^ sp2;
@@ -270,14 +378,8 @@ fix(struct feed_xmlfix *fx, const char *s, size_t n, int final,
 			}
 			if (j >= lim)
 				break;
-			if (!(cls[p[j]] & mask)) {
-				j++;
-				continue;
-			}
-			/* the '<' of an ordinary tag needs nothing */
-			if (p[j] == '<' && mask == state_mask[FX_TEXT] &&
-			    j + 1 < n && (name_start(p[j + 1]) ||
-			    p[j + 1] == '/') && p[j + 1] < 0x80) {
+			if (!(cls[p[j]] & state_mask[fx->state]) ||
+			    step(fx, p, j, n)) {
 				j++;
 				continue;
 			}
@@ -290,6 +392,8 @@ fix(struct feed_xmlfix *fx, const char *s, size_t n, int final,
 			i = j;
 			continue;
 		}
+		if (fx->state == FX_TAGDROP)
+			continue;
 		if (p[i] >= 0x80) {
 			need = p[i] >= 0xF0 ? 4 : p[i] >= 0xE0 ? 3 : 2;
 			if (n - i < need && !final && p[i] >= 0xC2 &&
@@ -318,6 +422,8 @@ fix(struct feed_xmlfix *fx, const char *s, size_t n, int final,
 		}
 		switch (fx->state) {
 		case FX_TEXT:
+		case FX_TAG:
+		case FX_ATTVAL:
 			if (p[i] == '&') {
 				k = fix_amp(s + i, n - i, final, out);
 				if (k == 0)
@@ -326,6 +432,16 @@ fix(struct feed_xmlfix *fx, const char *s, size_t n, int final,
 				break;
 			}
 			/* '<' */
+			if (fx->state == FX_ATTVAL) {
+				dstr_add(out, "&lt;", 4);
+				i++;
+				break;
+			}
+			if (fx->state == FX_TAG) {
+				/* a tag without its '>': the '<' starts anew */
+				fx->state = FX_TEXT;
+				break;
+			}
 			if (n - i < 9 && !final)
 				return i;
 			if (n - i >= 4 && memcmp(s + i, "<!--", 4) == 0) {
@@ -342,8 +458,13 @@ fix(struct feed_xmlfix *fx, const char *s, size_t n, int final,
 				dstr_add(out, s + i, 2);
 				fx->state = FX_PI;
 				i += 2;
-			} else if (n - i >= 2 && (name_start(p[i + 1]) ||
-			    s[i + 1] == '/' || s[i + 1] == '!')) {
+			} else if (n - i >= 2 && name_start(p[i + 1])) {
+				dstr_addc(out, '<');
+				fx->state = FX_TAG;
+				fx->nattr = 0;
+				i++;
+			} else if (n - i >= 2 && (s[i + 1] == '/' ||
+			    s[i + 1] == '!')) {
 				dstr_addc(out, '<');
 				i++;
 			} else {
