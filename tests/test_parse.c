@@ -719,6 +719,21 @@ t_attacks(void)
 	res_free(r);
 	dstr_reset(&d);
 
+	/* categories and enclosures are compared with each other */
+	dstr_adds(&d, "<rss><channel><item>");
+	for (i = 0; i < 100000; i++)
+		dstr_addf(&d, "<category>%zu</category><enclosure url=\"u%zu\""
+		    "/>", i, i);
+	dstr_adds(&d, "</item></channel></rss>");
+	t0 = now();
+	r = parse_mem(d.buf, d.len, NULL, 65536);
+	is_int(r->rc, 0, "categories: parsed");
+	ok(now() - t0 < 2.0, "categories: 100,000 in an item, fast");
+	ok(r->items[0].cats != NULL && strlen(r->items[0].cats) < 2000,
+	    "categories: capped");
+	res_free(r);
+	dstr_reset(&d);
+
 	/* 100,000 levels */
 	dstr_adds(&d, "<rss><channel><item><title>ok</title></item><item>"
 	    "<description>");

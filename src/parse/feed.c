@@ -224,10 +224,12 @@ feed_add_alternate(struct feed_parser *p, char *url)
 	size_t i;
 
 	for (i = 0; i < p->nalts; i++)
-		if (strcmp(p->alts[i], url) == 0) {
-			free(url);
-			return;
-		}
+		if (strcmp(p->alts[i], url) == 0)
+			break;
+	if (i < p->nalts || p->nalts >= 2 * FEED_MAX_ALTERNATES) {
+		free(url);
+		return;
+	}
 	p->alts = xreallocarray(p->alts, p->nalts + 1, sizeof(char *));
 	p->alts[p->nalts++] = url;
 }

@@ -465,7 +465,8 @@ feed_html_alternates(const char *html, size_t n, const char *page_url,
 			else if (eq_nocase(a->name, a->nlen, "href"))
 				href = a;
 		}
-		if (!rel || rank < 0 || href == NULL || href->vlen == 0)
+		if (!rel || rank < 0 || href == NULL || href->vlen == 0 ||
+		    nfound[rank] >= FEED_MAX_ALTERNATES)
 			continue;
 		dstr_reset(&val);
 		unescape(&val, href->val, href->vlen);

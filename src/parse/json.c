@@ -130,7 +130,8 @@ item(struct feed_parser *p, json_t *o, const char *base)
 	it.updated = date(o, "date_modified");
 	it.author = author(p, o);
 	a = json_object_get(o, "tags");
-	for (i = 0; json_is_array(a) && i < json_array_size(a); i++) {
+	for (i = 0; json_is_array(a) && i < json_array_size(a) &&
+	    it.ncategories < FEED_MAX_CATEGORIES; i++) {
 		v = json_array_get(a, i);
 		if (json_is_string(v) && (s = feed_clean(json_string_value(v),
 		    json_string_length(v))) != NULL) {
@@ -139,7 +140,8 @@ item(struct feed_parser *p, json_t *o, const char *base)
 		}
 	}
 	a = json_object_get(o, "attachments");
-	for (i = 0; json_is_array(a) && i < json_array_size(a); i++) {
+	for (i = 0; json_is_array(a) && i < json_array_size(a) &&
+	    it.nenclosures < FEED_MAX_ENCLOSURES; i++) {
 		json_t *at = json_array_get(a, i), *sz;
 		int64_t len = -1;
 

@@ -32,6 +32,7 @@
 #include "xalloc.h"
 
 #define NS_CACHE	16
+#define MAX_BASE	8192		/* longest xml:base taken */
 #define RSS090_URI	"http://my.netscape.com/rdf/simple/0.9/"
 
 enum role {
@@ -90,6 +91,7 @@ struct feed_sax {
 	struct capture	 cap;
 	struct feed_item item;
 	int		 in_item;
+	int		 too_many;	/* categories or enclosures dropped */
 	unsigned char	 iprio[FLD_COUNT];
 	unsigned char	 mprio[FLD_COUNT];
 	const xmlChar	*ns_uri[NS_CACHE];
@@ -287,6 +289,14 @@ add_category(struct feed_sax *s, char *v)
 		free(v);
 		return;
 	}
+	if (s->item.ncategories >= FEED_MAX_CATEGORIES) {
+		if (!s->too_many++)
+			feed_warn(s->p, "line %d: more than %d categories in "
+			    "an item, the rest dropped", line(s),
+			    FEED_MAX_CATEGORIES);
+		free(v);
+		return;
+	}
 	for (i = 0; i < s->item.ncategories; i++)
 		if (strcmp(s->item.categories[i], v) == 0)
 			break;
@@ -305,6 +315,13 @@ add_enclosure(struct feed_sax *s, const char *base, const char *url,
 
 	if (!s->in_item || url == NULL)
 		return;
+	if (s->item.nenclosures >= FEED_MAX_ENCLOSURES) {
+		if (!s->too_many++)
+			feed_warn(s->p, "line %d: more than %d enclosures in "
+			    "an item, the rest dropped", line(s),
+			    FEED_MAX_ENCLOSURES);
+		return;
+	}
 	if ((u = url_resolve(base, url)) == NULL)
 		u = xstrdup(url);
 	if (*u == '\0') {
@@ -684,6 +701,7 @@ item_begin(struct feed_sax *s, struct frame *f, enum feed_nsid ns,
 	feed_item_init(&s->item);
 	memset(s->iprio, 0, sizeof(s->iprio));
 	s->in_item = 1;
+	s->too_many = 0;
 	f->role = ROLE_ITEM;
 	f->scope = SC_ITEM;
 	about = attr_get(attrs, nattrs, "about",
@@ -949,7 +967,8 @@ html_elem(struct feed_sax *s, struct frame *f, const char *name, int nattrs,
 			rank = 1;
 	}
 	if (rank >= 0 && rel != NULL && has_word(rel, "alternate") &&
-	    href != NULL && *href != '\0') {
+	    href != NULL && *href != '\0' &&
+	    s->nhalts[rank] < FEED_MAX_ALTERNATES) {
 		u = url_resolve(s->html_base != NULL ? s->html_base :
 		    feed_base_url(s->p), href);
 		if (u == NULL)
@@ -1030,6 +1049,13 @@ on_start(void *ctx, const xmlChar *local, const xmlChar *prefix,
 			    "http://www.w3.org/XML/1998/namespace");
 			f->own = url_resolve(parent->base, b);
 			free(b);
+			if (f->own != NULL && strlen(f->own) > MAX_BASE) {
+				/* it would be copied for every child */
+				feed_warn(s->p, "line %d: xml:base longer than "
+				    "%d bytes ignored", line(s), MAX_BASE);
+				free(f->own);
+				f->own = NULL;
+			}
 			if (f->own != NULL)
 				f->base = f->own;
 			break;
