@@ -270,11 +270,16 @@ list_stmt(struct store *st, const struct store_query *q, int count)
 		v |= QF_TAG;
 	slot = count ? &st->count[v] : &st->list[v];
 	if (*slot == NULL) {
+		/*
+		 * A page is chosen on the articles alone (a covering index
+		 * walk, cheap to skip even a large offset) and joined with
+		 * its feed afterwards.
+		 */
 		if (count)
 			dstr_adds(&sql, "SELECT count(*) FROM articles a");
 		else
-			dstr_adds(&sql, "SELECT %A FROM articles a"
-			    " JOIN feeds f ON f.id = a.feed_id");
+			dstr_adds(&sql, "SELECT %A FROM (SELECT a.id"
+			    " FROM articles a");
 		dstr_adds(&sql, " WHERE a.hidden = 0");	/* ignore rules */
 		if (v & QF_UNREAD)
 			dstr_adds(&sql, " AND a.read = 0");
@@ -289,7 +294,10 @@ list_stmt(struct store *st, const struct store_query *q, int count)
 			    " WHERE t.name = ?2)");
 		if (!count)
 			dstr_adds(&sql, " ORDER BY a.sort_date DESC, a.id DESC"
-			    " LIMIT ?3 OFFSET ?4");
+			    " LIMIT ?3 OFFSET ?4) page"
+			    " JOIN articles a ON a.id = page.id"
+			    " JOIN feeds f ON f.id = a.feed_id"
+			    " ORDER BY a.sort_date DESC, a.id DESC");
 	}
 	s = store_prepare(st, slot, sql.buf);
 	dstr_release(&sql);

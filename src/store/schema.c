@@ -219,6 +219,18 @@ static const char *const migrations[] = {
 	"  PRIMARY KEY (feed_id, key)"
 	") WITHOUT ROWID;"
 	"CREATE INDEX beats_skipped_rule ON beats_skipped(rule_id);",
+	/* 4 -> 5: indexes for the lists and counts now that ignored
+	 * articles are hidden: per-feed counts read one covering index, and
+	 * each list has a partial index in display order. */
+	"CREATE INDEX articles_feed_state ON articles(feed_id, hidden, read);"
+	"DROP INDEX articles_unread;"
+	"DROP INDEX articles_starred;"
+	"CREATE INDEX articles_visible ON articles(sort_date DESC, id DESC)"
+	"  WHERE hidden = 0;"
+	"CREATE INDEX articles_unread ON articles(sort_date DESC, id DESC)"
+	"  WHERE read = 0 AND hidden = 0;"
+	"CREATE INDEX articles_starred ON articles(sort_date DESC, id DESC)"
+	"  WHERE starred = 1 AND hidden = 0;",
 };
 
 size_t
