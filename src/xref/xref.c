@@ -26,7 +26,7 @@
 
 #define RELATED_MAX	10	/* stories in "related" */
 #define RELATED_TERMS	10	/* distinctive terms asked for */
-#define TERM_CANDIDATES	100	/* terms whose document frequency is read */
+#define TERM_CANDIDATES	48	/* terms whose document frequency is read */
 #define DF_CAP_RATIO	400	/* a term in more than 1/400 of the stories */
 #define DF_CAP_MIN	64	/* (or 64) is too common to tell them apart */
 #define SECTION_MAX	200	/* entries in the other sections */
@@ -125,14 +125,16 @@ static const char *const xsql[X_NSTMT] = {
 	[X_DF] =
 	    "SELECT count(*) FROM (SELECT 1 FROM articles_fts"
 	    " WHERE articles_fts MATCH ?1 LIMIT ?2)",
+	/* ranked inside FTS5 first: only the best few are joined */
 	[X_RELATED] =
 	    "SELECT a.id, a.title, a.url, " FEED_TITLE ", " ART_DATE ","
-	    " bm25(articles_fts, 10.0, 2.0, 1.0) AS score"
-	    " FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
+	    " r.score FROM (SELECT rowid, bm25(articles_fts, 10.0, 2.0, 1.0)"
+	    "   AS score FROM articles_fts WHERE articles_fts MATCH ?1"
+	    "   ORDER BY score LIMIT ?3 + 10) r"
+	    " JOIN articles a ON a.id = r.rowid"
 	    " JOIN feeds f ON f.id = a.feed_id"
-	    " WHERE articles_fts MATCH ?1 AND articles_fts.rowid <> ?2"
-	    " AND a.hidden = 0"
-	    " ORDER BY score LIMIT ?3",
+	    " WHERE a.id <> ?2 AND a.hidden = 0"
+	    " ORDER BY r.score LIMIT ?3",
 	[X_SHINGLE_HITS] =
 	    "SELECT article_id, quote_no FROM xref_shingles WHERE hash = ?1",
 	/* the columns of store_articles_each(), in its order */
@@ -743,10 +745,10 @@ names_of(struct xref *x, int64_t id, struct xref_list *l)
 /*
  * Related stories.  The article's terms are tokenised about as FTS5's
  * unicode61 tokeniser does (letters and digits, folded to lower case
- * without diacritics); the most frequent ones (title words count thrice)
- * have their document frequency counted in the FTS5 index, up to a cap,
- * and the RELATED_TERMS with the best tf-idf make an OR query ranked by
- * bm25.  Terms that only this article has, or that many have, are left
+ * without diacritics); the likeliest ones (repeated and long; title words
+ * count thrice) have their document frequency counted in the FTS5 index,
+ * up to a cap, and the RELATED_TERMS with the best tf-idf make an OR query
+ * ranked by bm25.  Terms that only this article has, or that many have, are left
  * out: they cannot tell related stories apart.  (fts5vocab would give
  * exact frequencies, but it walks a term's whole doclist to count it: some
  * 40 ms per article on a mere 5,000.)
@@ -857,10 +859,12 @@ term_by_tf(const void *va, const void *vb)
 {
 	const struct term *a = va, *b = vb;
 
-	if (a->tf != b->tf)
-		return a->tf > b->tf ? -1 : 1;
-	if (a->len != b->len)
-		return a->len > b->len ? -1 : 1;
+	size_t ka = (size_t)(a->tf < 4 ? a->tf : 4) * a->len;
+	size_t kb = (size_t)(b->tf < 4 ? b->tf : 4) * b->len;
+
+	/* repeated and long: likely topical and rare, worth a lookup */
+	if (ka != kb)
+		return ka > kb ? -1 : 1;
 	return a->off < b->off ? -1 : a->off > b->off;
 }
 
