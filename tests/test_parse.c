@@ -296,6 +296,9 @@ t_rss20(void)
 	is_str(r->items[2].link, "https://example.com/3",
 	    "rss20: atom:link over a permalink guid");
 	is_str(r->items[2].id, "https://example.com/3-guid", "rss20: its id");
+	is_str(r->items[2].author, "Podcaster", "rss20: itunes:author");
+	is_str(r->items[2].summary, "Plain &lt;summary&gt;",
+	    "rss20: itunes:summary, text to HTML");
 	is_int(r->nwarn, 0, "rss20: no warnings");
 	ok(r->all_clean, "rss20: clean strings");
 	res_free(r);

@@ -341,7 +341,23 @@ parse_iso(const char *s)
 	} else
 		return DATE_NONE;
 
-	if ((*p == 'T' || *p == 't' || *p == ' ') && is_digit(p[1])) {
+	if ((*p == 'T' || *p == 't') && (ndigits(p + 1) == 6 ||
+	    ndigits(p + 1) == 4)) {
+		/* basic format: THHMMSS, THHMM */
+		n = ndigits(++p);
+		digits(&p, 2, &tp.hour);
+		digits(&p, 2, &tp.min);
+		if (n == 6)
+			digits(&p, 2, &tp.sec);
+		if ((*p == '.' || *p == ',') && is_digit(p[1]))
+			for (p++; is_digit(*p); p++)
+				;
+		if (*p == 'Z' || *p == 'z')
+			p++;
+		else if ((*p == '+' || *p == '-') &&
+		    numeric_zone(&p, &tp.off) == -1)
+			return DATE_NONE;
+	} else if ((*p == 'T' || *p == 't' || *p == ' ') && is_digit(p[1])) {
 		p++;
 		if (clock_time(&p, &tp, 1) == -1)
 			return DATE_NONE;

@@ -138,6 +138,7 @@ enum feed_nsid {
 	NS_DCTERMS,
 	NS_MEDIA,
 	NS_XHTML,
+	NS_ITUNES,
 	NS_RDF,
 	NS_XML,
 	NS_OTHER,
@@ -213,8 +214,8 @@ struct feed_elem {
 
 /*
  * What an element means in an RSS or an Atom document, or NULL.  Both know
- * the modules (dc, dcterms, content, media, xhtml); RSS also reads Atom
- * elements (atom:link in a channel).
+ * the modules (dc, dcterms, content, media, xhtml, itunes); RSS also reads
+ * Atom elements (atom:link in a channel).
  */
 const struct feed_elem *feed_rss_find(enum feed_nsid, const char *name);
 const struct feed_elem *feed_atom_find(enum feed_nsid, const char *name);

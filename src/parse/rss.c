@@ -61,6 +61,12 @@ static const struct feed_elem media_elems[] = {
 	{ "thumbnail", M_ITEM, ACT_MEDIA, FLD_NONE, 0, 0 },
 };
 
+/* http://www.itunes.com/dtds/podcast-1.0.dtd: last resorts */
+static const struct feed_elem itunes_elems[] = {
+	{ "author", F_BOTH, ACT_FIELD, FLD_AUTHOR, 1, CAP_TEXT },
+	{ "summary", F_BOTH, ACT_FIELD, FLD_SUMMARY, 0, CAP_TEXT_HTML },
+};
+
 /* http://www.w3.org/1999/xhtml */
 static const struct feed_elem xhtml_elems[] = {
 	{ "body", M_ITEM, ACT_FIELD, FLD_CONTENT, 2, CAP_XML },
@@ -91,6 +97,8 @@ find_module(enum feed_nsid ns, const char *name)
 		return FIND(media_elems, name);
 	case NS_XHTML:
 		return FIND(xhtml_elems, name);
+	case NS_ITUNES:
+		return FIND(itunes_elems, name);
 	default:
 		return NULL;
 	}

@@ -118,6 +118,7 @@ static const struct {
 	{ "http://search.yahoo.com/mrss/", NS_MEDIA },
 	{ "http://search.yahoo.com/mrss", NS_MEDIA },
 	{ "http://www.w3.org/1999/xhtml", NS_XHTML },
+	{ "http://www.itunes.com/dtds/podcast-1.0.dtd", NS_ITUNES },
 	{ "http://www.w3.org/1999/02/22-rdf-syntax-ns#", NS_RDF },
 	{ "http://www.w3.org/XML/1998/namespace", NS_XML },
 	{ "http://backend.userland.com/rss", NS_RSS },
