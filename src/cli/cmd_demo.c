@@ -46,18 +46,66 @@ find_samples(void)
 	return NULL;
 }
 
-/* Split a line on tabs into at most n fields; returns how many. */
+#define TSV_MAXF 5
+
+/* One line of a TSV file: fields (unused ones NULL), its number. */
+typedef int (*tsv_fn)(struct cli *, const char *dir, char **f, size_t nf,
+    int lineno, void *ctx);
+
+/*
+ * Call fn for each line of DIR/NAME that is not blank or a # comment,
+ * split on tabs into at most TSV_MAXF fields.  A missing file is an error
+ * unless optional.  Returns 0, or 1 when a line or the file failed.
+ */
+static int
+read_tsv(struct cli *cli, const char *dir, const char *name, int optional,
+    tsv_fn fn, void *ctx)
+{
+	struct dstr path = DSTR_INIT;
+	char *line = NULL, *f[TSV_MAXF], *p;
+	size_t cap = 0, nf;
+	ssize_t len;
+	FILE *fp;
+	int rc = 0, lineno = 0;
+
+	dstr_addf(&path, "%s/%s", dir, name);
+	fp = fopen(path.buf, "r");
+	if (fp == NULL) {
+		if (!optional || errno != ENOENT)
+			rc = cli_error("%s: %s", path.buf, strerror(errno));
+		dstr_release(&path);
+		return rc;
+	}
+	while ((len = getline(&line, &cap, fp)) != -1) {
+		lineno++;
+		while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+			line[--len] = '\0';
+		if (line[0] == '#' || line[0] == '\0')
+			continue;
+		memset(f, 0, sizeof(f));
+		for (nf = 0, p = line; nf < TSV_MAXF && p; nf++) {
+			f[nf] = p;
+			if ((p = strchr(p, '\t')) != NULL)
+				*p++ = '\0';
+		}
+		if (fn(cli, dir, f, nf, lineno, ctx) != 0)
+			rc = 1;
+	}
+	free(line);
+	fclose(fp);
+	dstr_release(&path);
+	return rc;
+}
+
+/* Split a comma-separated list in place; returns how many (at most n). */
 static size_t
-split_tabs(char *line, char **f, size_t n)
+split_commas(char *s, char **v, size_t n)
 {
 	size_t k = 0;
+	char *p;
 
-	while (k < n) {
-		f[k++] = line;
-		if ((line = strchr(line, '\t')) == NULL)
-			break;
-		*line++ = '\0';
-	}
+	for (p = s ? strtok(s, ",") : NULL; p && k < n; p = strtok(NULL, ","))
+		v[k++] = p;
 	return k;
 }
 
@@ -82,64 +130,35 @@ add_document(struct cli *cli, const char *path, const char *url,
 	return 0;
 }
 
+/* MANIFEST: FILE, URL, TITLE, TAGS ("doc": a document). */
 static int
-ingest_manifest(struct cli *cli, const char *dir, int verbose)
+manifest_line(struct cli *cli, const char *dir, char **f, size_t nf,
+    int lineno, void *ctx)
 {
 	struct ingest_stats stats;
 	struct dstr path = DSTR_INIT;
-	char *line = NULL, *f[4], *tags[16], *p;
-	size_t cap = 0, nf, ntags;
-	ssize_t len;
-	int64_t feed_id, total = 0;
-	FILE *fp;
-	int rc = 0, lineno = 0;
+	const int *verbose = ctx;
+	char *tags[16];
+	size_t ntags;
+	int64_t feed_id;
+	int rc = 0;
 
-	dstr_addf(&path, "%s/MANIFEST", dir);
-	if ((fp = fopen(path.buf, "r")) == NULL) {
-		rc = cli_error("%s: %s", path.buf, strerror(errno));
-		dstr_release(&path);
-		return rc;
-	}
-	while ((len = getline(&line, &cap, fp)) != -1) {
-		lineno++;
-		while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
-			line[--len] = '\0';
-		if (line[0] == '#' || line[0] == '\0')
-			continue;
-		nf = split_tabs(line, f, 4);
-		if (nf < 2) {
-			rc = cli_error("MANIFEST:%d: expected FILE, URL, "
-			    "TITLE, TAGS separated by tabs", lineno);
-			continue;
-		}
-		ntags = 0;
-		for (p = nf > 3 ? strtok(f[3], ",") : NULL; p && ntags < 16;
-		    p = strtok(NULL, ","))
-			tags[ntags++] = p;
-		dstr_reset(&path);
-		dstr_addf(&path, "%s/%s", dir, f[0]);
-		if (ntags == 1 && strcmp(tags[0], "doc") == 0) {
-			if (add_document(cli, path.buf, f[1], nf > 2 ? f[2] :
-			    NULL, verbose) != 0)
-				rc = 1;
-			continue;
-		}
-		if (store_feed_add(cli->st, f[1], nf > 2 && *f[2] ? f[2] :
-		    NULL, (const char *const *)tags, ntags, &feed_id) < 0) {
-			rc = cli_error("%s", store_errmsg(cli->st));
-			break;
-		}
-		if (cli_ingest_file(cli, feed_id, f[1], path.buf, &stats) != 0)
-			rc = 1;
-		else if (verbose)
-			printf("%s: %lld new, %lld updated, %lld unchanged\n",
-			    f[0], (long long)stats.new_items,
-			    (long long)stats.updated,
-			    (long long)stats.unchanged);
-		total += stats.new_items;
-	}
-	free(line);
-	fclose(fp);
+	if (nf < 2)
+		return cli_error("MANIFEST:%d: expected FILE, URL, TITLE, TAGS "
+		    "separated by tabs", lineno);
+	ntags = split_commas(f[3], tags, 16);
+	dstr_addf(&path, "%s/%s", dir, f[0]);
+	if (ntags == 1 && strcmp(tags[0], "doc") == 0)
+		rc = add_document(cli, path.buf, f[1], f[2], *verbose);
+	else if (store_feed_add(cli->st, f[1], f[2] && *f[2] ? f[2] : NULL,
+	    (const char *const *)tags, ntags, &feed_id) < 0)
+		rc = cli_error("%s", store_errmsg(cli->st));
+	else if (cli_ingest_file(cli, feed_id, f[1], path.buf, &stats) != 0)
+		rc = 1;
+	else if (*verbose)
+		printf("%s: %lld new, %lld updated, %lld unchanged\n", f[0],
+		    (long long)stats.new_items, (long long)stats.updated,
+		    (long long)stats.unchanged);
 	dstr_release(&path);
 	return rc;
 }
@@ -163,55 +182,27 @@ has_quote(struct quotes *q, int64_t article_id, const char *text)
 
 /* quotes.tsv: LINK, TEXT, TAGS, SPEAKER, NOTE: the demo's tagged quotes. */
 static int
-tag_quotes(struct cli *cli, const char *dir)
+quote_line(struct cli *cli, const char *dir, char **f, size_t nf,
+    int lineno, void *ctx)
 {
-	struct quotes *q;
-	struct dstr path = DSTR_INIT;
-	char *line = NULL, *f[5], *tags[16], *p;
-	size_t cap = 0, nf, ntags;
-	ssize_t len;
+	struct quotes *q = ctx;
+	char *tags[16];
+	size_t ntags;
 	int64_t id;
-	FILE *fp;
-	int rc = 0, lineno = 0;
 
-	dstr_addf(&path, "%s/quotes.tsv", dir);
-	fp = fopen(path.buf, "r");
-	dstr_release(&path);
-	if (fp == NULL)
-		return 0;		/* no quotes to tag */
-	q = quotes_new(cli->st);
-	while ((len = getline(&line, &cap, fp)) != -1) {
-		lineno++;
-		while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
-			line[--len] = '\0';
-		if (line[0] == '#' || line[0] == '\0')
-			continue;
-		if ((nf = split_tabs(line, f, 5)) < 2) {
-			rc = cli_error("quotes.tsv:%d: expected LINK and TEXT",
-			    lineno);
-			continue;
-		}
-		if (store_article_by_url(cli->st, f[0], &id) != 0) {
-			rc = cli_error("quotes.tsv:%d: no article %s", lineno,
-			    f[0]);
-			continue;
-		}
-		if (has_quote(q, id, f[1]))
-			continue;
-		ntags = 0;
-		for (p = nf > 2 ? strtok(f[2], ",") : NULL; p && ntags < 16;
-		    p = strtok(NULL, ","))
-			tags[ntags++] = p;
-		if (quotes_add_text(q, id, f[1], (const char *const *)tags,
-		    ntags, nf > 4 && *f[4] ? f[4] : NULL,
-		    nf > 3 && *f[3] ? f[3] : NULL, NULL) != 0)
-			rc = cli_error("quotes.tsv:%d: %s", lineno,
-			    quotes_errmsg(q));
-	}
-	free(line);
-	fclose(fp);
-	quotes_free(q);
-	return rc;
+	(void)dir;
+	if (nf < 2)
+		return cli_error("quotes.tsv:%d: expected LINK and TEXT", lineno);
+	if (store_article_by_url(cli->st, f[0], &id) != 0)
+		return cli_error("quotes.tsv:%d: no article %s", lineno, f[0]);
+	if (has_quote(q, id, f[1]))
+		return 0;
+	ntags = split_commas(f[2], tags, 16);
+	if (quotes_add_text(q, id, f[1], (const char *const *)tags, ntags,
+	    f[4] && *f[4] ? f[4] : NULL, f[3] && *f[3] ? f[3] : NULL,
+	    NULL) != 0)
+		return cli_error("quotes.tsv:%d: %s", lineno, quotes_errmsg(q));
+	return 0;
 }
 
 static int
@@ -224,7 +215,7 @@ run(struct cli *cli, int argc, char **argv)
 	};
 	const struct command *reader;
 	char *samples = NULL, *db = NULL, *dir;
-	int c, rc, open_reader = 1;
+	int c, rc, open_reader = 1, verbose;
 
 	opterr = 0;
 	optind = 1;
@@ -266,9 +257,14 @@ run(struct cli *cli, int argc, char **argv)
 		rc = cli_error("%s", store_errmsg(cli->st));
 		goto out;
 	}
-	rc = ingest_manifest(cli, samples, !open_reader || !isatty(1));
-	if (rc == 0)
-		rc = tag_quotes(cli, samples);
+	verbose = !open_reader || !isatty(1);
+	rc = read_tsv(cli, samples, "MANIFEST", 0, manifest_line, &verbose);
+	if (rc == 0) {
+		struct quotes *q = quotes_new(cli->st);
+
+		rc = read_tsv(cli, samples, "quotes.tsv", 1, quote_line, q);
+		quotes_free(q);
+	}
 	if (rc != 0)
 		goto out;
 	reader = command_find("read");
