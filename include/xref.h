@@ -171,13 +171,23 @@ struct xref_refs {
  * The references of article id, for the sections in mask (XREF_ALL, or
  * XREF_SECTION_BIT()s or'ed: a panel can show the cheap ones first and ask
  * for XREF_RELATED after).  Links out: archived ones first, each group in
- * the article's order.  Linked from, same quote: newest first.  Names: most
- * shared first.  Related: best first, at most 10.  Returns 0, 1 when there
- * is no such article, -1 on error; release *refs in every case.
+ * the article's order.  Linked from: newest first.  Same quote: one entry
+ * per (story, quotation of this article), most shared windows first.
+ * Names: most shared first.  Related: best first, at most 10; the other
+ * sections at most 200.  Stories hidden by an ignore rule are left out.
+ * Returns 0, 1 when there is no such article, -1 on error; release *refs
+ * in every case.
  */
 int	 xref_refs_get(struct xref *, int64_t id, unsigned mask,
 	    struct xref_refs *refs);
 void	 xref_refs_release(struct xref_refs *);
+
+/*
+ * The archived story a URL leads to (for a link followed in the pager):
+ * the first archived under the same normalised URL.  0 and *id, or 1 when
+ * none is archived (or the URL is not http(s)), or -1 on error.
+ */
+int	 xref_resolve_url(struct xref *, const char *url, int64_t *id);
 
 /*
  * The stories that carry a quotation (text as highlighted in the pager,

@@ -22,7 +22,8 @@
 static const struct {
 	const char *in, *want;
 } urls[] = {
-	{ "HTTP://Example.COM:80/a/../b/?x=1#frag", "http://example.com/b?x=1" },
+	{ "HTTP://Example.COM:80/a/../b/?x=1#frag",
+	    "http://example.com/b?x=1" },
 	{ "https://ex.com:443", "https://ex.com/" },
 	{ "https://ex.com", "https://ex.com/" },
 	{ "https://ex.com/", "https://ex.com/" },
@@ -37,7 +38,8 @@ static const struct {
 	{ "https://ex.com/a?b=2&UTM_Source=x&a=1", "https://ex.com/a?b=2&a=1" },
 	{ "https://ex.com/a?&&id=3&", "https://ex.com/a?id=3" },
 	{ "https://ex.com/a?utm_x=1#top", "https://ex.com/a" },
-	{ "https://ex.com/%7euser/%2f?q=%3d%41", "https://ex.com/~user/%2f?q=%3dA" },
+	{ "https://ex.com/%7euser/%2f?q=%3d%41",
+	    "https://ex.com/~user/%2f?q=%3dA" },
 	{ "https://ex.com/a b", "https://ex.com/a%20b" },
 	{ "https://ex.com/caf\xc3\xa9", "https://ex.com/caf%c3%a9" },
 	{ "https://ex.com/caf%C3%A9", "https://ex.com/caf%c3%a9" },
@@ -118,13 +120,15 @@ static const struct {
 	    "Vought spoke.", "Office of Management and Budget|Russell Vought" },
 	{ "the American Federation of Government Employees sued",
 	    "American Federation of Government Employees" },
-	{ "Charles de Gaulle and Jos\xc3\xa9 Mart\xc3\xadnez", 
+	{ "Charles de Gaulle and Jos\xc3\xa9 Mart\xc3\xadnez",
 	    "Charles de Gaulle|Jos\xc3\xa9 Mart\xc3\xadnez" },
 	{ "Federal workers are upset.", "" },
 	{ "NEW YORK \xe2\x80\x94 Today CEO pay rose.", "" },
 	{ "On Tuesday, March 4, The Union Said", "Union Said" },
 	{ "Everett\nKelley", "" },
-	{ "Partnership for Public Service, NTEU and the IRS", 
+	{ "the Office of the Director of National Intelligence said",
+	    "Office of the Director of National Intelligence" },
+	{ "Partnership for Public Service, NTEU and the IRS",
 	    "Partnership for Public Service|NTEU|IRS" },
 };
 
@@ -412,7 +416,8 @@ test_archive(void)
 	ok(xref_refs_get(xr, a, XREF_ALL, &r) == 0, "refs of A");
 	is_int(r.sec[XREF_LINKS_OUT].n, 3, "three links out");
 	e = &r.sec[XREF_LINKS_OUT].v[0];
-	is_int(e->id, b, "the archived link (B, archived before A) comes first");
+	is_int(e->id, b, "the archived link (B, archived before A) comes "
+	    "first");
 	is_str(e->title, "Union responds to the memo", "with its title");
 	is_str(e->norm_url, "https://b.example/news/union-responds",
 	    "tracking parameters, case and trailing slash do not matter");
@@ -472,6 +477,19 @@ test_archive(void)
 	    0 && find(&r.sec[XREF_LINKED_FROM], a) != NULL,
 	    "and E is linked from A");
 	xref_refs_release(&r);
+
+	/* a link followed in the pager */
+	{
+		int64_t rid = 0;
+
+		ok(xref_resolve_url(xr, "HTTPS://b.example/news/union-responds/"
+		    "?fbclid=1#x", &rid) == 0 && rid == b,
+		    "resolve_url finds B through a variant of its URL");
+		is_int(xref_resolve_url(xr, "https://docs.example/report.pdf",
+		    &rid), 1, "resolve_url: not archived");
+		is_int(xref_resolve_url(xr, "mailto:a@b.example", &rid), 1,
+		    "resolve_url: not http(s)");
+	}
 
 	/* the same story in another feed does not hide the first */
 	dup = put(feed_b, "b1-copy", "https://b.example/news/union-responds/",

@@ -126,7 +126,7 @@ struct run {
 	struct tok	 t[RUN_MAX];
 	size_t		 n;
 	int		 ncaps, nwords;	/* capitalised, of them not initials */
-	int		 has_of;	/* an "of" or "for" is in the run */
+	int		 has_of;	/* "of" or "for" in the run: how many */
 	int		 overflow;
 };
 
@@ -250,7 +250,7 @@ push(struct run *r, const struct tok *t)
 		r->nwords++;
 	if (t->kind == T_CONN && (strcmp(t->conn, "of") == 0 ||
 	    strcmp(t->conn, "for") == 0))
-		r->has_of = 1;
+		r->has_of++;
 }
 
 /* May connector t join the run? */
@@ -272,11 +272,22 @@ joins(const char *s, const struct run *r, const struct tok *t)
 	if (strcmp(t->conn, "the") == 0)
 		return last->kind == T_CONN && (strcmp(last->conn, "of") == 0 ||
 		    strcmp(last->conn, "for") == 0);
-	/* "Office of ...", but not "John Smith of the Heritage Foundation" */
-	if (strcmp(t->conn, "of") == 0 || strcmp(t->conn, "for") == 0)
-		return last->kind == T_CAP && !r->has_of &&
-		    lookup(org_words, NELEM(org_words), s + last->off,
+	/*
+	 * "Office of ...", not "John Smith of the Heritage Foundation"; and
+	 * once more after a title inside the name: "Office of the Director
+	 * of National Intelligence".
+	 */
+	if (strcmp(t->conn, "of") == 0 || strcmp(t->conn, "for") == 0) {
+		if (last->kind != T_CAP)
+			return 0;
+		if (r->has_of == 0)
+			return lookup(org_words, NELEM(org_words),
+			    s + last->off, last->end - last->off) != NULL;
+		return r->has_of == 1 && r->n >= 2 &&
+		    r->t[r->n - 2].kind == T_CONN &&
+		    lookup(title_words, NELEM(title_words), s + last->off,
 		    last->end - last->off) != NULL;
+	}
 	return 1;
 }
 

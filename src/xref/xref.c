@@ -37,7 +37,7 @@ enum xstmt {
 	X_INS_QUOTE, X_INS_SHINGLE,
 	X_ARTICLE, X_ART_INFO, X_LINKS_OUT, X_LINKED_FROM, X_SAME_QUOTE,
 	X_QUOTE_TEXT, X_NAMES_OF, X_NAMES_ALL, X_MAXID, X_DF, X_RELATED,
-	X_SHINGLE_HITS, X_NAMING, X_ALL_IDS, X_SET_NORM,
+	X_SHINGLE_HITS, X_NAMING, X_ALL_IDS, X_SET_NORM, X_RESOLVE,
 	X_NSTMT
 };
 
@@ -154,6 +154,8 @@ static const char *const xsql[X_NSTMT] = {
 	    "   WHERE t.name = ?5))"
 	    " ORDER BY a.sort_date DESC, a.id DESC LIMIT ?6 OFFSET ?7",
 	[X_ALL_IDS] = "SELECT id FROM articles ORDER BY id",
+	[X_RESOLVE] =
+	    "SELECT min(id) FROM articles WHERE norm_url = ?1 AND hidden = 0",
 	[X_SET_NORM] =
 	    "UPDATE articles SET norm_url = ?2 WHERE id = ?1"
 	    " AND norm_url IS NOT ?2",
@@ -347,7 +349,8 @@ add_name(struct xref *x, int64_t id, const char *name, int64_t count)
 	sqlite3_bind_int64(s, 3, count);
 	rc = sqlite3_step(s);
 	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? 0 : sqlerr(x, "storing a name of an article");
+	return rc == SQLITE_DONE ? 0 :
+	    sqlerr(x, "storing a name of an article");
 }
 
 static int
@@ -748,8 +751,8 @@ names_of(struct xref *x, int64_t id, struct xref_list *l)
  * without diacritics); the likeliest ones (repeated and long; title words
  * count thrice) have their document frequency counted in the FTS5 index,
  * up to a cap, and the RELATED_TERMS with the best tf-idf make an OR query
- * ranked by bm25.  Terms that only this article has, or that many have, are left
- * out: they cannot tell related stories apart.  (fts5vocab would give
+ * ranked by bm25.  Terms that only this article has, or that many have,
+ * are left out: they cannot tell related stories apart.  (fts5vocab would give
  * exact frequencies, but it walks a term's whole doclist to count it: some
  * 40 ms per article on a mere 5,000.)
  */
@@ -923,8 +926,8 @@ score_terms(struct xref *x, struct term *t, size_t n, size_t *usable)
 		if (df < 2 || df >= cap)
 			continue;
 		t[k] = t[i];
-		t[k].score = (1.0 + log((double)t[i].tf)) *
-		    log(((double)total - (double)df + 0.5) / ((double)df + 0.5));
+		t[k].score = (1.0 + log((double)t[i].tf)) * log(((double)total -
+		    (double)df + 0.5) / ((double)df + 0.5));
 		k++;
 	}
 	dstr_release(&q);
@@ -1033,6 +1036,31 @@ xref_refs_get(struct xref *x, int64_t id, unsigned mask,
 	free(title);
 	free(text);
 	return rc;
+}
+
+int
+xref_resolve_url(struct xref *x, const char *url, int64_t *id)
+{
+	sqlite3_stmt *s;
+	char *norm;
+	int rc, found = 0;
+
+	if ((norm = xref_normalize_url(url)) == NULL)
+		return 1;
+	if ((s = stmt(x, X_RESOLVE)) == NULL) {
+		free(norm);
+		return -1;
+	}
+	sqlite3_bind_text(s, 1, norm, -1, free);
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW &&
+	    sqlite3_column_type(s, 0) != SQLITE_NULL) {
+		*id = sqlite3_column_int64(s, 0);
+		found = 1;
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return sqlerr(x, "resolving a link");
+	return found ? 0 : 1;
 }
 
 /* Stories carrying a given quotation */
