@@ -35,6 +35,12 @@ const char *store_errmsg(const struct store *);
 /* Set the error message (for modules that share the store's context). */
 void	 store_seterr(struct store *, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
+/*
+ * Set it from the connection's last error, "what: why", saying so when
+ * the disk is full, the archive damaged (with a pointer to `dossier
+ * backup`) or busy.  Returns -1.
+ */
+int	 store_sqlerr(struct store *, const char *what);
 int	 store_user_version(struct store *);
 /* The connection, for modules that keep their own statements. */
 struct sqlite3 *store_db(struct store *);

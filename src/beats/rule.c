@@ -186,7 +186,7 @@ store_error(struct store *st, struct rule_error *err)
 int
 beats_sqlerr(struct store *st, const char *what)
 {
-	store_seterr(st, "%s: %s", what, sqlite3_errmsg(store_db(st)));
+	store_sqlerr(st, what);
 	return -1;
 }
 

@@ -148,14 +148,22 @@ cli_check_feed_url(const char *url, const char **why)
 {
 	CURLU *u;
 	char *scheme = NULL;
-	const char *p;
+	size_t i, n, len = strlen(url);
+	uint32_t cp;
 	int rc = -1;
 
-	for (p = url; *p; p++)
-		if ((unsigned char)*p <= 0x20 || *p == 0x7f) {
+	/* C1 and bidi controls too, not just the bytes below 0x20 */
+	for (i = 0; i < len; i += n) {
+		n = utf8_decode(url + i, len - i, &cp);
+		if (cp <= 0x20 || utf8_is_unsafe(cp)) {
 			*why = "contains a control character or a blank";
 			return -1;
 		}
+	}
+	if (!utf8_valid(url, len)) {
+		*why = "is not valid UTF-8";
+		return -1;
+	}
 	u = curl_url();
 	if (curl_url_set(u, CURLUPART_URL, url, 0) != CURLUE_OK)
 		*why = "is not a valid URL (local files go through "

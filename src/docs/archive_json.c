@@ -82,7 +82,7 @@ add_ident(struct dstr *d, const char *name)
 static int
 sqlerr(struct store *st, const char *what)
 {
-	store_seterr(st, "%s: %s", what, sqlite3_errmsg(store_db(st)));
+	store_sqlerr(st, what);
 	return -1;
 }
 

@@ -66,8 +66,7 @@ docs_exec(struct store *st, const char *sql, const char *what)
 	char *msg = NULL;
 
 	if (sqlite3_exec(store_db(st), sql, NULL, NULL, &msg) != SQLITE_OK) {
-		store_seterr(st, "%s: %s", what, msg ? msg :
-		    sqlite3_errmsg(store_db(st)));
+		store_sqlerr(st, what);
 		sqlite3_free(msg);
 		return -1;
 	}

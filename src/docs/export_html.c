@@ -197,7 +197,7 @@ page_save(struct ex *e, xmlDoc *doc, const char *file)
 static int
 sqlerr(struct ex *e, const char *what)
 {
-	store_seterr(e->st, "%s: %s", what, sqlite3_errmsg(store_db(e->st)));
+	store_sqlerr(e->st, what);
 	return -1;
 }
 

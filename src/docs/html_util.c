@@ -500,6 +500,26 @@ image_to_alt(xmlNode *img)
 	dhtml_remove(img);
 }
 
+/* Drop what utf8_sanitize() drops from a text node or attribute. */
+static void
+clean_text(xmlNode *n, int flags)
+{
+	xmlChar *v = xmlNodeGetContent(n);
+	char *t;
+
+	if (v == NULL)
+		return;
+	t = utf8_sanitize_dup((const char *)v, flags);
+	if (strcmp(t, (const char *)v) != 0) {
+		if (n->type == XML_ATTRIBUTE_NODE)
+			xmlSetProp(n->parent, n->name, (const xmlChar *)t);
+		else
+			xmlNodeSetContent(n, (const xmlChar *)t);
+	}
+	free(t);
+	xmlFree(v);
+}
+
 static void
 clean_attrs(xmlNode *n, const struct allowed *al, const char *base,
     int flags)
@@ -516,8 +536,10 @@ clean_attrs(xmlNode *n, const struct allowed *al, const char *base,
 			xmlRemoveProp(a);
 			continue;
 		}
-		if (strcmp(name, "href") != 0 && strcmp(name, "src") != 0)
+		if (strcmp(name, "href") != 0 && strcmp(name, "src") != 0) {
+			clean_text((xmlNode *)a, SAN_ONE_LINE);
 			continue;
+		}
 		v = (char *)xmlNodeGetContent((xmlNode *)a);
 		u = v ? clean_url(base, v, img, flags) : NULL;
 		xmlFree(v);
@@ -545,6 +567,7 @@ dhtml_sanitize(xmlNode *root, const char *base_url, int flags)
 		case XML_CDATA_SECTION_NODE:
 			if (n->type == XML_CDATA_SECTION_NODE)
 				n->type = XML_TEXT_NODE;
+			clean_text(n, SAN_KEEP_NEWLINES);
 			next = dhtml_next(n, root, 1);
 			continue;
 		default:	/* comments, PIs, entity refs */

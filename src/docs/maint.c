@@ -23,7 +23,10 @@
 static int
 sqlerr(struct store *st, sqlite3 *db, const char *what)
 {
-	store_seterr(st, "%s: %s", what, sqlite3_errmsg(db));
+	if (db == store_db(st))		/* not the backup's */
+		store_sqlerr(st, what);
+	else
+		store_seterr(st, "%s: %s", what, sqlite3_errmsg(db));
 	return -1;
 }
 

@@ -140,7 +140,7 @@ quotes_errmsg(const struct quotes *q)
 static int
 sqlerr(struct quotes *q, const char *what)
 {
-	store_seterr(q->st, "%s: %s", what, sqlite3_errmsg(q->db));
+	store_sqlerr(q->st, what);
 	return -1;
 }
 

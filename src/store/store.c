@@ -174,8 +174,11 @@ int
 store_sqlerr(struct store *st, const char *what)
 {
 	int code = st->db ? sqlite3_extended_errcode(st->db) : SQLITE_ERROR;
+	int sys = st->db ? sqlite3_system_errno(st->db) : 0;
 
-	if ((code & 0xff) == SQLITE_FULL)
+	/* a write refused for want of room is SQLITE_IOERR, not FULL */
+	if ((code & 0xff) == SQLITE_FULL || ((code & 0xff) == SQLITE_IOERR &&
+	    (sys == ENOSPC || sys == EFBIG || sys == EDQUOT)))
 		store_seterr(st, "%s: the disk is full (the archive is "
 		    "unchanged; free some space and retry)", what);
 	else if ((code & 0xff) == SQLITE_CORRUPT ||
@@ -395,7 +398,12 @@ store_open(struct store **stp, const char *path, int flags)
 	    "PRAGMA foreign_keys = ON;"
 	    "PRAGMA synchronous = NORMAL;"
 	    "SELECT count(*) FROM sqlite_schema;", NULL, NULL, &errmsg);
-	if (rc == SQLITE_OK && !(flags & STORE_READONLY))
+	/*
+	 * The journal mode is kept in the file's header: an archive from a
+	 * newer dossier is left as it is, and refused by migrate().
+	 */
+	if (rc == SQLITE_OK && !(flags & STORE_READONLY) &&
+	    store_user_version(st) <= (int)store_nmigrations())
 		rc = sqlite3_exec(st->db, "PRAGMA journal_mode = WAL;", NULL,
 		    NULL, &errmsg);
 	if (rc != SQLITE_OK) {

@@ -62,8 +62,6 @@ const char *store_migration(size_t);
 sqlite3_stmt *store_prepare(struct store *, sqlite3_stmt **slot, const char *sql);
 /* The statement, prepared on first use and reset; NULL on error. */
 sqlite3_stmt *store_stmt(struct store *, enum stmt_id);
-/* Record sqlite's message with a context: "what: message". */
-int	 store_sqlerr(struct store *, const char *what);
 /* Bind a string or NULL. */
 int	 store_bind_text(sqlite3_stmt *, int, const char *);
 /* Bind a date (DATE_NONE binds NULL). */

@@ -315,7 +315,9 @@ attr_out(xmlTextWriterPtr w, const char *name, const char *value)
 
 	if (value == NULL || *value == '\0')
 		return 0;
-	clean = utf8_sanitize_dup(value, SAN_ONE_LINE);
+	/* blanks kept as they are (tags may hold runs of them): what is
+	 * read back must be the same */
+	clean = utf8_sanitize_dup(value, 0);
 	rc = xmlTextWriterWriteAttribute(w, BAD_CAST name, BAD_CAST clean);
 	free(clean);
 	return rc < 0 ? -1 : 0;

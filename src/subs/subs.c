@@ -57,13 +57,16 @@ subs_add(struct subs *s, const char *url, const char *title,
 int
 subs_entry_add_tag(struct subs_entry *e, const char *tag)
 {
-	size_t i, n = strlen(tag);
+	size_t i, k, n = strlen(tag);
+	uint32_t cp;
 
 	if (n == 0 || strchr(tag, ',') || !utf8_valid(tag, n))
 		return -1;
-	for (i = 0; i < n; i++)
-		if ((unsigned char)tag[i] < 0x20 || tag[i] == 0x7f)
+	for (i = 0; i < n; i += k) {	/* C1 and bidi controls too */
+		k = utf8_decode(tag + i, n - i, &cp);
+		if (cp < 0x20 || utf8_is_unsafe(cp))
 			return -1;
+	}
 	for (i = 0; i < e->ntags; i++)
 		if (strcmp(e->tags[i], tag) == 0)
 			return 0;
@@ -125,14 +128,22 @@ subs_check_url(const char *url, const char **why)
 {
 	CURLU *u;
 	char *scheme = NULL, *host = NULL;
-	const char *p;
+	size_t i, n, len = strlen(url);
+	uint32_t cp;
 	int rc = -1;
 
-	for (p = url; *p; p++)
-		if ((unsigned char)*p <= 0x20 || *p == 0x7f) {
+	/* C1 and bidi controls too, not just the bytes below 0x20 */
+	for (i = 0; i < len; i += n) {
+		n = utf8_decode(url + i, len - i, &cp);
+		if (cp <= 0x20 || utf8_is_unsafe(cp)) {
 			*why = "contains a control character or a blank";
 			return -1;
 		}
+	}
+	if (!utf8_valid(url, len)) {
+		*why = "is not valid UTF-8";
+		return -1;
+	}
 	u = curl_url();
 	if (curl_url_set(u, CURLUPART_URL, url, CURLU_NON_SUPPORT_SCHEME) !=
 	    CURLUE_OK ||
