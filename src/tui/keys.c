@@ -60,6 +60,28 @@ const struct tui_action_info tui_actions[ACT_COUNT] = {
 				    "or not" },
 	[ACT_TOGGLE_READ_FEEDS]	= { "toggle-read-feeds", "show or hide "
 				    "feeds without unread articles" },
+	[ACT_NEXT_QUOTE]		= { "next-quote", "highlight the next "
+				    "quotation" },
+	[ACT_PREV_QUOTE]		= { "prev-quote", "highlight the previous "
+				    "quotation" },
+	[ACT_SELECT]		= { "select", "select a passage (w b ) ( j k "
+				    "grow and shrink it, t tags it, Esc)" },
+	[ACT_TAG]			= { "tag", "tag the quotation or selection "
+				    "(quotes: edit the tags)" },
+	[ACT_EDIT_NOTE]		= { "edit-note", "edit the note" },
+	[ACT_EDIT_SPEAKER]	= { "edit-speaker", "edit the speaker" },
+	[ACT_DELETE]		= { "delete", "delete (asks first)" },
+	[ACT_SORT]		= { "sort", "group by tag, speaker or outlet" },
+	[ACT_REFS]		= { "references", "show the references: links, "
+				    "backlinks, shared quotations, names" },
+	[ACT_QUOTE_STORIES]	= { "quote-stories", "other stories carrying "
+				    "the highlighted quotation" },
+	[ACT_HIST_BACK]		= { "history-back", "back to the article "
+				    "followed from" },
+	[ACT_HIST_FORWARD]	= { "history-forward", "forward again in the "
+				    "history" },
+	[ACT_FULLTEXT]		= { "full-text", "show the full text or the "
+				    "feed's (fetched when missing)" },
 };
 
 const char *const tui_view_names[TV_COUNT] = {
@@ -69,6 +91,8 @@ const char *const tui_view_names[TV_COUNT] = {
 	[TV_PAGER]	= "pager",
 	[TV_SEARCH]	= "search",
 	[TV_HELP]	= "help",
+	[TV_QUOTES]	= "quotes",
+	[TV_REFS]	= "references",
 };
 
 static const struct {
@@ -118,6 +142,16 @@ static const struct {
 	{ TV_PAGER, "n", ACT_NEXT_MATCH },	{ TV_PAGER, "N", ACT_PREV_MATCH },
 	{ TV_PAGER, "J", ACT_NEXT_ARTICLE },	{ TV_PAGER, "K", ACT_PREV_ARTICLE },
 	{ TV_PAGER, "ENTER", ACT_DOWN },
+	{ TV_PAGER, "]", ACT_NEXT_QUOTE },	{ TV_PAGER, "[", ACT_PREV_QUOTE },
+	{ TV_PAGER, "v", ACT_SELECT },		{ TV_PAGER, "t", ACT_TAG },
+	{ TV_PAGER, "x", ACT_REFS },		{ TV_PAGER, "X", ACT_QUOTE_STORIES },
+	{ TV_PAGER, "h", ACT_HIST_BACK },	{ TV_PAGER, "BACKSPACE", ACT_HIST_BACK },
+	{ TV_PAGER, "l", ACT_HIST_FORWARD },	{ TV_PAGER, "F", ACT_FULLTEXT },
+	{ TV_REFS, "h", ACT_HIST_BACK },	{ TV_REFS, "BACKSPACE", ACT_HIST_BACK },
+	{ TV_REFS, "l", ACT_HIST_FORWARD },
+	{ TV_QUOTES, "t", ACT_TAG },		{ TV_QUOTES, "e", ACT_TAG },
+	{ TV_QUOTES, "n", ACT_EDIT_NOTE },	{ TV_QUOTES, "p", ACT_EDIT_SPEAKER },
+	{ TV_QUOTES, "d", ACT_DELETE },		{ TV_QUOTES, "O", ACT_SORT },
 };
 
 int
@@ -346,8 +380,13 @@ bindings_configure(struct bindings *bs, const struct config *cfg,
 			}
 			if (action == ACT_NONE)
 				bindings_unset(bs, view, key);
-			else
+			else {
+				/* a key bound for all views is that in all
+				 * of them, over the views' own defaults */
+				if (view == TV_GLOBAL)
+					bindings_unset(bs, TV_GLOBAL, key);
 				bindings_set(bs, view, key, action);
+			}
 		} else if (strcmp(d->name, "unbind-key") == 0) {
 			if (d->argc < 1)
 				continue;

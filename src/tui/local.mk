@@ -10,6 +10,8 @@ src_dossier_SOURCES += include/tui.h \
 	src/tui/screen.c src/tui/tui.c src/tui/job.c src/tui/listview.c \
 	src/tui/view_feeds.c src/tui/view_articles.c src/tui/view_pager.c \
 	src/tui/view_search.c src/tui/view_help.c \
+	src/tui/select.c src/tui/history.c src/tui/fulltext.c \
+	src/tui/view_quotes.c src/tui/view_refs.c \
 	src/cli/cmd_read.c src/cli/cmd_open.c
 src_dossier_LDADD += libtui.a $(CORE_LIBS)
 
@@ -22,9 +24,11 @@ tests_test_tui_LDADD = libtui.a $(CORE_LIBS)
 tests_test_opener_LDADD = $(CORE_LIBS)
 
 TESTS += tests/tui_basic.sh tests/tui_hostile.sh tests/tui_views.sh \
-	tests/tui_open.sh
+	tests/tui_open.sh tests/tui_quotes.sh tests/tui_refs.sh \
+	tests/tui_beats.sh
 EXTRA_DIST += tests/tui_lib.sh tests/tui_pty.py tests/tui_basic.sh \
 	tests/tui_hostile.sh tests/tui_views.sh tests/tui_open.sh \
+	tests/tui_quotes.sh tests/tui_refs.sh tests/tui_beats.sh \
 	tests/data/tui/feed.rss tests/data/tui/hostile.rss \
 	tests/data/tui/wide.rss tests/data/tui/browser.sh
 

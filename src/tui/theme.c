@@ -39,6 +39,7 @@ const char *const tui_elem_names[E_COUNT_ELEMS] = {
 	[E_MATCH]	= "match",
 	[E_SNIPPET]	= "snippet",
 	[E_HIGHLIGHT]	= "highlight",
+	[E_TAGGED]	= "tagged",
 };
 
 #define D TC_DEFAULT
@@ -70,6 +71,7 @@ static const struct {
 	{ E_MATCH,	{ 0, 3, 0 },		{ D, D, TA_REVERSE } },
 	{ E_SNIPPET,	{ 3, D, TA_BOLD },	{ D, D, TA_BOLD } },
 	{ E_HIGHLIGHT,	{ 0, 5, 0 },		{ D, D, TA_STANDOUT | TA_UNDERLINE } },
+	{ E_TAGGED,	{ 5, D, TA_UNDERLINE },	{ D, D, TA_UNDERLINE } },
 };
 #undef D
 

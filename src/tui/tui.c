@@ -112,8 +112,64 @@ tui_prompt(struct tui *t, const char *label, const char *initial,
 	edit_init(&t->prompt, initial);
 	t->prompt_done = done;
 	t->prompt_arg = arg;
+	t->prompt_complete = NULL;
 	t->prompting = 1;
 	t->dirty = 1;
+}
+
+void
+tui_prompt_complete(struct tui *t, complete_fn fn)
+{
+	t->prompt_complete = fn;
+}
+
+void
+tui_grab(struct tui *t, grab_fn fn, void *arg)
+{
+	t->grab = fn;
+	t->grab_arg = arg;
+	t->dirty = 1;
+}
+
+void
+tui_ungrab(struct tui *t, void *arg)
+{
+	if (t->grab_arg == arg) {
+		t->grab = NULL;
+		t->grab_arg = NULL;
+	}
+}
+
+struct confirm {
+	confirm_fn	 yes;
+	void		*arg;
+};
+
+static int
+confirm_key(struct tui *t, int key, void *arg)
+{
+	struct confirm c = *(struct confirm *)arg;
+
+	tui_ungrab(t, arg);
+	free(arg);
+	if (key == 'y' || key == 'Y')
+		c.yes(t, c.arg);
+	else
+		tui_message(t, "Nothing done");
+	return 1;
+}
+
+void
+tui_confirm(struct tui *t, const char *question, confirm_fn yes, void *arg)
+{
+	struct confirm *c = xmalloc(sizeof(*c));
+
+	if (t->grab_arg != NULL && t->grab == confirm_key)
+		free(t->grab_arg);
+	c->yes = yes;
+	c->arg = arg;
+	tui_message(t, "%s (y/n)", question);
+	tui_grab(t, confirm_key, c);
 }
 
 void
@@ -392,6 +448,11 @@ handle_key(struct tui *t, int key)
 		t->dirty = 1;
 		return;
 	}
+	if (t->prompting && key == TK_TAB && t->prompt_complete) {
+		t->prompt_complete(t, &t->prompt, t->prompt_arg);
+		t->dirty = 1;
+		return;
+	}
 	if (t->prompting) {
 		r = edit_key(&t->prompt, key);
 		if (r == EDIT_CONTINUE) {
@@ -412,6 +473,8 @@ handle_key(struct tui *t, int key)
 	}
 	dstr_reset(&t->msg);
 	t->dirty = 1;
+	if (t->grab && t->grab(t, key, t->grab_arg))
+		return;
 	action = bindings_lookup(&t->keys, v->id, key);
 	if (action == ACT_NONE) {
 		keys_name(key, name, sizeof(name));
@@ -620,6 +683,11 @@ tui_run(struct store *st, const struct config *cfg,
 			if (timeout < 0 || timeout > 1000)
 				timeout = 1000;
 		}
+		if (fulltext_active(&t)) {
+			fulltext_fds(&t, &rd, &wr, &ex, &maxfd, &timeout);
+			if (timeout < 0 || timeout > 1000)
+				timeout = 1000;
+		}
 		tv.tv_sec = timeout / 1000;
 		tv.tv_usec = (timeout % 1000) * 1000;
 		if (select(maxfd + 1, &rd, &wr, &ex, timeout < 0 ? NULL : &tv)
@@ -628,6 +696,8 @@ tui_run(struct store *st, const struct config *cfg,
 		drain_stderr(&t);
 		if (t.job.active)
 			check_job(&t);
+		if (fulltext_active(&t))
+			fulltext_step(&t);
 		while (!t.quit && t.depth > 0 && screen_key(&key))
 			handle_key(&t, key);
 	}
@@ -635,6 +705,9 @@ tui_run(struct store *st, const struct config *cfg,
 		t.depth--;
 		t.stack[t.depth]->ops->free(t.stack[t.depth]);
 	}
+	if (t.grab == confirm_key)
+		free(t.grab_arg);
+	tui_session_release(&t);
 	screen_end();
 	/* a reload still running is cancelled: poll stores whole feeds */
 	job_release(&t.job);

@@ -73,12 +73,19 @@ enum tui_action {
 	ACT_OPEN_LINK, ACT_COPY_URL,
 	ACT_SEARCH, ACT_ARCHIVE_SEARCH, ACT_HELP, ACT_REDRAW,
 	ACT_TOGGLE_TAGS, ACT_TOGGLE_READ_FEEDS,
+	/* quotations, references, full text (select.c, view_quotes.c,
+	 * view_refs.c, history.c, fulltext.c) */
+	ACT_NEXT_QUOTE, ACT_PREV_QUOTE, ACT_SELECT, ACT_TAG,
+	ACT_EDIT_NOTE, ACT_EDIT_SPEAKER, ACT_DELETE, ACT_SORT,
+	ACT_REFS, ACT_QUOTE_STORIES, ACT_HIST_BACK, ACT_HIST_FORWARD,
+	ACT_FULLTEXT,
 	ACT_COUNT
 };
 
 /* The views, as named in `bind-key KEY ACTION VIEW`; TV_GLOBAL: all. */
 enum tui_viewid {
 	TV_GLOBAL, TV_FEEDS, TV_ARTICLES, TV_PAGER, TV_SEARCH, TV_HELP,
+	TV_QUOTES, TV_REFS,
 	TV_COUNT
 };
 
@@ -138,6 +145,7 @@ enum tui_elem {
 	E_UNREAD, E_FLAG, E_FAILED, E_DATE, E_OUTLET, E_COUNT, E_TAG,
 	E_GROUP, E_HEADER, E_HEADING, E_BOLD, E_ITALIC, E_LINK, E_LINKNUM,
 	E_QUOTE, E_CODE, E_DECOR, E_URL, E_MATCH, E_SNIPPET, E_HIGHLIGHT,
+	E_TAGGED,
 	E_COUNT_ELEMS
 };
 
@@ -481,6 +489,15 @@ void	 job_release(struct job *);
 /* ---- the reader ------------------------------------------------- */
 #define TUI_MAXDEPTH 16
 typedef void (*prompt_fn)(struct tui *, const char *text, void *arg);
+/* Tab in a prompt: complete the text being edited. */
+typedef void (*complete_fn)(struct tui *, struct edit *, void *arg);
+/* A view in a mode (a selection, a y/n question) sees the keys first:
+ * 1 when it took the key. */
+typedef int (*grab_fn)(struct tui *, int key, void *arg);
+struct history;
+struct quotes;
+struct xref;
+struct tui_fulltext;
 
 struct tui {
 	struct store	*st;
@@ -503,6 +520,14 @@ struct tui {
 	struct edit	 prompt;
 	prompt_fn	 prompt_done;
 	void		*prompt_arg;
+	complete_fn	 prompt_complete;
+	grab_fn		 grab;
+	void		*grab_arg;
+	/* made when first needed (history.c), released at the end */
+	struct quotes	*quotes;
+	struct xref	*xref;
+	struct history	*hist;
+	struct tui_fulltext *ft;	/* a full text being fetched */
 	/* undo of the last mark-all-read */
 	int64_t		*undo_ids;
 	size_t		 nundo;
@@ -528,6 +553,14 @@ void	 tui_pop(struct tui *);
 struct view *tui_below(struct tui *, struct view *);
 void	 tui_prompt(struct tui *, const char *label, const char *initial,
 	    prompt_fn, void *arg);
+/* Tab in the prompt just opened calls fn (with the prompt's arg). */
+void	 tui_prompt_complete(struct tui *, complete_fn);
+/* Keys go to fn until tui_ungrab(); ask a y/n question that way. */
+void	 tui_grab(struct tui *, grab_fn, void *arg);
+void	 tui_ungrab(struct tui *, void *arg);
+typedef void (*confirm_fn)(struct tui *, void *arg);
+void	 tui_confirm(struct tui *, const char *question, confirm_fn yes,
+	    void *arg);
 /* Hand an URL to the browser; messages in the status line. */
 void	 tui_open_url(struct tui *, const char *url);
 /* Copy an URL to the clipboard (OSC 52). */
@@ -541,5 +574,67 @@ void	 tui_mark_all_read(struct tui *, const struct store_query *,
 void	 tui_undo(struct tui *);
 /* Format an article's date as "2025-02-26" (or "%Y-%m-%d %H:%M" long) */
 void	 tui_date(int64_t when, int longfmt, char *buf, size_t size);
+
+
+/* ---- quotations, references, beats, full text --------------------- */
+/* history.c: the session's quotes and xref contexts, and the history of
+ * articles followed through references (like a browser's). */
+struct quotes *tui_quotes(struct tui *);
+struct xref *tui_xref(struct tui *);
+void	 tui_session_release(struct tui *);
+/* Follow a reference from article `from` to `to`: the history moves. */
+void	 history_follow(struct tui *, int64_t from, const char *from_title,
+	    int64_t to, const char *to_title);
+/* Move back (dir -1) or forward (1) from article cur: 0 and *id, or -1. */
+int	 history_move(struct tui *, int64_t cur, int dir, int64_t *id);
+/* The breadcrumb of titles when cur is in the history (else nothing). */
+void	 history_breadcrumb(struct tui *, int64_t cur, struct dstr *out);
+/* Tag completion in a prompt of tags (comma or blank separated). */
+void	 tags_complete(struct tui *, struct edit *, void *arg);
+/* Split a tags prompt into tags (new array of new strings). */
+size_t	 tags_split(const char *text, char ***tagsp);
+void	 tags_free(char **, size_t);
+
+/* select.c: quotations and the free selection in the pager (a hook). */
+struct psel;
+struct psel *psel_new(struct tui *, struct pager *, struct view *owner);
+void	 psel_free(struct psel *);
+/* The pager shows article id now (0: a text quotes do not refer to). */
+void	 psel_article(struct psel *, int64_t id);
+/* Highlight plain[start..end) and show it. */
+void	 psel_show(struct psel *, size_t start, size_t end);
+
+/* view_pager.c, for the views that follow references */
+int64_t	 view_pager_id(struct view *);
+const char *view_pager_title(struct view *);
+/* Show another article in this pager (history not touched): 0 or -1. */
+int	 view_pager_goto(struct tui *, struct view *, int64_t id);
+/* Show passage plain[start..end) highlighted. */
+void	 view_pager_passage(struct view *, size_t start, size_t end);
+
+/* view_quotes.c, view_refs.c */
+struct view *view_quotes_new(struct tui *);
+struct view *view_refs_new(struct tui *, struct view *pager);
+struct view *view_stories_name(struct tui *, struct view *pager,
+	    const char *name);
+struct view *view_stories_quote(struct tui *, struct view *pager,
+	    const char *text, size_t len, int64_t exclude);
+/* The pager below the views above it (refs, stories), popped to it,
+ * shows article id; the history follows. */
+void	 refs_follow(struct tui *, struct view *pager, int64_t id,
+	    const char *title);
+/* view_articles.c: a beat's articles */
+struct view *view_articles_beat(struct tui *, const char *name);
+
+/* fulltext.c: fetch an article's full text in the background. */
+int	 fulltext_start(struct tui *, int64_t id, const char *title);
+int	 fulltext_active(const struct tui *);
+void	 fulltext_fds(struct tui *, fd_set *rd, fd_set *wr, fd_set *ex,
+	    int *maxfd, long *timeout_ms);
+/* Move on; the pager showing the article is told when it is there. */
+void	 fulltext_step(struct tui *);
+void	 fulltext_release(struct tui *);
+/* view_pager.c: the full text of id arrived (or not: stored 0). */
+void	 view_pager_fulltext_done(struct tui *, int64_t id, int stored);
 
 #endif

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "beats.h"
 #include "feed.h"
 #include "store.h"
 #include "tui_int.h"
@@ -37,6 +38,7 @@ struct articles {
 	size_t		 n, cap;
 	int64_t		*tag_feeds;	/* feeds with the tag (filtering) */
 	size_t		 ntag_feeds;
+	struct rule	*rule;		/* a beat's articles: its rule */
 };
 
 static void
@@ -92,6 +94,14 @@ store_count(void *ctx, int64_t *n)
 {
 	struct articles *as = ctx;
 
+	int64_t unread;
+
+	if (as->rule && rule_count(as->rule, &as->q, &unread, n) != 0) {
+		tui_error(as->t, "%s", store_errmsg(as->t->st));
+		return -1;
+	}
+	if (as->rule)
+		return 0;
 	if (store_articles_count(as->t->st, &as->q, n) != 0) {
 		tui_error(as->t, "%s", store_errmsg(as->t->st));
 		return -1;
@@ -108,7 +118,8 @@ store_fetch(void *ctx, int64_t off, int64_t n, struct list *l)
 
 	q.offset = off;
 	q.limit = n;
-	if (store_articles_each(as->t->st, &q, take_row, &fc) != 0) {
+	if (as->rule ? rule_articles_each(as->rule, &q, take_row, &fc) != 0 :
+	    store_articles_each(as->t->st, &q, take_row, &fc) != 0) {
 		tui_error(as->t, "%s", store_errmsg(as->t->st));
 		return -1;
 	}
@@ -178,6 +189,8 @@ take_hit(void *ctx, const struct store_article *a)
 	if (as->q.unread && a->read)
 		return 0;
 	if (as->q.starred && !a->starred)
+		return 0;
+	if (as->rule && rule_match(as->rule, a->id) != 1)
 		return 0;
 	if (as->q.feed_url && (a->feed_url == NULL ||
 	    strcmp(a->feed_url, as->q.feed_url) != 0))
@@ -373,6 +386,21 @@ neighbour(struct tui *t, struct listview *lv, int dir, int unread,
 	return 0;
 }
 
+struct ids {
+	int64_t	*v;
+	size_t	 n;
+};
+
+static int
+take_id(void *ctx, const struct store_article *a)
+{
+	struct ids *c = ctx;
+
+	c->v = xreallocarray(c->v, c->n + 1, sizeof(*c->v));
+	c->v[c->n++] = a->id;
+	return 0;
+}
+
 static int
 action(struct tui *t, struct listview *lv, int a)
 {
@@ -408,7 +436,19 @@ action(struct tui *t, struct listview *lv, int a)
 			tui_reload(t, NULL, NULL, "all feeds");
 		return 1;
 	case ACT_MARK_ALL_READ:
-		if (as->filter) {
+		if (as->rule && as->filter == NULL) {
+			struct store_query uq = as->q;
+			struct ids c = { NULL, 0 };
+
+			uq.unread = 1;
+			if (rule_articles_each(as->rule, &uq, take_id, &c) != 0)
+				tui_error(t, "%s", store_errmsg(t->st));
+			else if (c.n == 0)
+				tui_message(t, "Nothing unread here");
+			else
+				tui_mark_all_read(t, &as->q, c.v, c.n);
+			free(c.v);
+		} else if (as->filter) {
 			ids = xreallocarray(NULL, as->n + 1, sizeof(*ids));
 			for (k = n = 0; k < as->n; k++)
 				if (!as->rows[k].read)
@@ -459,6 +499,7 @@ free_articles(struct listview *lv)
 	free(as->tag);
 	free(as->title);
 	free(as->tag_feeds);
+	rule_free(as->rule);
 	free(as);
 }
 
@@ -483,6 +524,39 @@ view_articles_new(struct tui *t, const char *name, const char *feed_url,
 	/* show-read-articles no: lists of unread only (starred: all) */
 	as->q.unread = unread || (!t->show_read_articles && !starred);
 	as->q.starred = starred;
+	listview_init(lv, TV_ARTICLES, &articles_ops, &store_source, as, 1);
+	list_reload(&lv->list);
+	return &lv->v;
+}
+
+/* A beat: the articles its rule matches, paged the same way. */
+struct view *
+view_articles_beat(struct tui *t, const char *name)
+{
+	struct rule *rule = NULL;
+	struct rule_error err;
+	struct listview *lv;
+	struct articles *as;
+	struct dstr d = DSTR_INIT;
+	int rc;
+
+	rc = beats_open(t->st, t->cfg, name, &rule, &err);
+	if (rc != 0) {
+		if (rc == 1)
+			tui_error(t, "No beat %s", name);
+		else
+			tui_error(t, "Beat %s: %s", name, err.msg);
+		return NULL;
+	}
+	lv = xcalloc(1, sizeof(*lv));
+	as = xcalloc(1, sizeof(*as));
+	as->t = t;
+	as->rule = rule;
+	dstr_adds(&d, "Beat: ");
+	dstr_adds(&d, name);
+	as->title = tui_text_dup(d.buf, t->ascii);
+	dstr_release(&d);
+	as->q.unread = !t->show_read_articles;
 	listview_init(lv, TV_ARTICLES, &articles_ops, &store_source, as, 1);
 	list_reload(&lv->list);
 	return &lv->v;

@@ -8,18 +8,21 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "beats.h"
+#include "quotes.h"
 #include "store.h"
 #include "tui_int.h"
 #include "xalloc.h"
 
-enum fkind { FE_ALL, FE_UNREAD, FE_STARRED, FE_TAG, FE_FEED };
+enum fkind { FE_ALL, FE_UNREAD, FE_STARRED, FE_TAG, FE_FEED, FE_QUOTES,
+	FE_BEAT };
 
 struct fentry {
 	int	 kind;
 	char	*title;			/* for the screen */
 	char	*url;			/* FE_FEED: the subscription */
 	char	*site;			/* FE_FEED: the site, or NULL */
-	char	*tag;			/* FE_TAG: the tag */
+	char	*tag;			/* FE_TAG: the tag; FE_BEAT: the beat */
 	char	*tags;			/* FE_FEED: for the screen */
 	char	*error;			/* the last poll's error, or NULL */
 	int64_t	 unread, total;
@@ -180,6 +183,54 @@ add_grouped(struct feeds *fs)
 	free(tags);
 }
 
+static int
+count_quote(void *ctx, const struct quote *q)
+{
+	(void)q;
+	(*(int64_t *)ctx)++;
+	return 0;
+}
+
+static int
+take_beat(void *ctx, const struct beat *b)
+{
+	struct feeds *fs = ctx;
+	struct fentry *e;
+	struct dstr d = DSTR_INIT;
+
+	dstr_adds(&d, "Beat: ");
+	dstr_adds(&d, b->name);
+	e = add_entry(fs, FE_BEAT, d.buf);
+	dstr_release(&d);
+	e->tag = xstrdup(b->name);
+	e->unread = b->unread > 0 ? b->unread : 0;
+	e->total = b->total > 0 ? b->total : 0;
+	if (b->error)
+		e->error = tui_text_dup(b->error, fs->t->ascii);
+	return 0;
+}
+
+/* The Quotes entry (a count of them) and the beats, after Starred. */
+static void
+load_extra(struct feeds *fs)
+{
+	struct quote_filter f;
+	struct fentry *e;
+	int64_t n = 0;
+
+	memset(&f, 0, sizeof(f));
+	if (tui_quotes(fs->t) != NULL)
+		quotes_each(tui_quotes(fs->t), &f, count_quote, &n);
+	/* once there are some (the empty list would only say how) */
+	if (n > 0) {
+		e = add_entry(fs, FE_QUOTES, "Quotes");
+		e->unread = -1;
+		e->total = n;
+	}
+	if (beats_each(fs->t->st, fs->t->cfg, 1, take_beat, fs) != 0)
+		tui_error(fs->t, "%s", store_errmsg(fs->t->st));
+}
+
 static void
 load(struct feeds *fs)
 {
@@ -203,6 +254,7 @@ load(struct feeds *fs)
 	store_articles_count(t->st, &q, &e->total);
 	q.unread = 1;
 	store_articles_count(t->st, &q, &e->unread);
+	load_extra(fs);
 	fs->nf = 0;
 	if (store_feeds_each(t->st, NULL, take_feed, fs) != 0)
 		tui_error(t, "%s", store_errmsg(t->st));
@@ -271,8 +323,12 @@ format(struct tui *t, struct listview *lv, const void *row, int width,
 	tline_add_cell(out, e->kind == FE_TAG ? E_GROUP : E_NORMAL, 0,
 	    e->title, titlew, t->ascii);
 	if (cw) {
-		snprintf(counts, sizeof(counts), "%lld/%lld",
-		    (long long)e->unread, (long long)e->total);
+		if (e->unread < 0)
+			snprintf(counts, sizeof(counts), "%lld",
+			    (long long)e->total);
+		else
+			snprintf(counts, sizeof(counts), "%lld/%lld",
+			    (long long)e->unread, (long long)e->total);
 		tline_adds(out, E_NORMAL, " ");
 		tline_pad(out, E_NORMAL, tline_width(out) + cw -
 		    (int)strlen(counts));
@@ -397,6 +453,14 @@ action(struct tui *t, struct listview *lv, int a)
 		return 0;
 	switch (a) {
 	case ACT_OPEN:
+		if (e->kind == FE_QUOTES) {
+			tui_push(t, view_quotes_new(t));
+			return 1;
+		}
+		if (e->kind == FE_BEAT) {
+			tui_push(t, view_articles_beat(t, e->tag));
+			return 1;
+		}
 		entry_query(e, &q);
 		tui_push(t, view_articles_new(t, e->title, q.feed_url, q.tag,
 		    q.unread, q.starred));
@@ -408,6 +472,8 @@ action(struct tui *t, struct listview *lv, int a)
 			tui_reload(t, NULL, NULL, "all feeds");
 		return 1;
 	case ACT_MARK_ALL_READ:
+		if (e->kind == FE_QUOTES || e->kind == FE_BEAT)
+			return 0;
 		entry_query(e, &q);
 		tui_mark_all_read(t, &q, NULL, 0);
 		reload_keep(t, lv);

@@ -25,6 +25,8 @@ struct pview {
 	int		 loaded;
 	struct view	*origin;
 	int		 laid_width;	/* the width of the layout */
+	struct psel	*ps;		/* quotations (select.c) */
+	int		 full;		/* the full text is shown */
 };
 
 static struct pview *
@@ -88,7 +90,11 @@ load(struct pview *pv, int64_t id)
 		else
 			pv->a.read = 1;
 	}
-	if (pv->a.content && *pv->a.content)
+	if (pv->full && (pv->a.fulltext == NULL || *pv->a.fulltext == '\0'))
+		pv->full = 0;
+	if (pv->full)
+		pager_set_html(&pv->pg, pv->a.fulltext, pv->a.url);
+	else if (pv->a.content && *pv->a.content)
 		pager_set_html(&pv->pg, pv->a.content, pv->a.url);
 	else if (pv->a.summary && *pv->a.summary)
 		pager_set_html(&pv->pg, pv->a.summary, pv->a.url);
@@ -99,6 +105,8 @@ load(struct pview *pv, int64_t id)
 	}
 	pv->laid_width = 0;		/* lay out at the next draw */
 	pager_search(&pv->pg, NULL);
+	/* quotes refer to the feed's text, not the full text */
+	psel_article(pv->ps, pv->full ? 0 : id);
 	return 0;
 }
 
@@ -166,6 +174,11 @@ layout(struct pview *pv, int width)
 		head_field(pv, &head, &n, width, "Date:", date, E_DATE, 0);
 	}
 	head_field(pv, &head, &n, width, "Link:", pv->a.url, E_URL, -1);
+	head_field(pv, &head, &n, width, "Text:", pv->full ?
+	    "the full text of the page (F: the feed's)" :
+	    pv->a.fulltext && *pv->a.fulltext ?
+	    "the feed's (F: the full text)" :
+	    "the feed's (F: fetch the full text)", E_DECOR, 0);
 	head = xreallocarray(head, n + 1, sizeof(*head));
 	tline_init(&head[n++]);
 	pager_set_head(&pv->pg, head, n);
@@ -198,6 +211,8 @@ pv_draw(struct tui *t, struct view *v, int y0, int h, int w)
 		layout(pv, text_columns(t, w));
 	pager_set_height(&pv->pg, h);
 	pager_highlight(&pv->pg);
+	if (t->msg.len == 0 && !fulltext_active(t))
+		history_breadcrumb(t, pv->id, &t->msg);
 	tline_init(&l);
 	for (i = 0; i < (size_t)h; i++) {
 		tline_reset(&l);
@@ -363,6 +378,7 @@ pv_action(struct tui *t, struct view *v, int a)
 	long h = pg->height > 1 ? pg->height - 1 : 1;
 	char label[80];
 	size_t i;
+	int64_t id;
 
 	for (i = 0; i < pg->nhooks; i++)
 		if (pg->hooks[i].key &&
@@ -460,8 +476,89 @@ pv_action(struct tui *t, struct view *v, int a)
 	case ACT_RELOAD:
 		tui_reload(t, pv->a.feed_url, NULL, "this feed");
 		return 1;
+	case ACT_REFS:
+		tui_push(t, view_refs_new(t, v));
+		return 1;
+	case ACT_HIST_BACK:
+	case ACT_HIST_FORWARD:
+		if (history_move(t, pv->id, a == ACT_HIST_BACK ? -1 : 1,
+		    &id) != 0) {
+			tui_message(t, "Nothing %s in the history (x: "
+			    "references, Enter follows one)",
+			    a == ACT_HIST_BACK ? "back" : "ahead");
+			return 1;
+		}
+		view_pager_goto(t, v, id);
+		return 1;
+	case ACT_FULLTEXT:
+		if (pv->full || (pv->a.fulltext && *pv->a.fulltext)) {
+			pv->full = !pv->full;
+			load(pv, pv->id);
+			pv->pg.top = 0;
+			tui_message(t, pv->full ? "The full text of the page" :
+			    "The feed's text");
+		} else if (fulltext_active(t))
+			tui_message(t, "A full text is being fetched already");
+		else
+			fulltext_start(t, pv->id, pv->a.title);
+		return 1;
 	}
 	return 0;
+}
+
+int64_t
+view_pager_id(struct view *v)
+{
+	return pv_of(v)->id;
+}
+
+const char *
+view_pager_title(struct view *v)
+{
+	struct pview *pv = pv_of(v);
+
+	return pv->loaded ? pv->a.title : NULL;
+}
+
+int
+view_pager_goto(struct tui *t, struct view *v, int64_t id)
+{
+	struct pview *pv = pv_of(v);
+	int64_t old = pv->id;
+
+	pv->full = 0;
+	if (load(pv, id) != 0) {
+		if (old != id)
+			load(pv, old);
+		return -1;
+	}
+	pv->pg.top = 0;
+	t->dirty = 1;
+	return 0;
+}
+
+void
+view_pager_passage(struct view *v, size_t start, size_t end)
+{
+	psel_show(pv_of(v)->ps, start, end);
+}
+
+void
+view_pager_fulltext_done(struct tui *t, int64_t id, int stored)
+{
+	struct pview *pv;
+	int i;
+
+	for (i = 0; i < t->depth; i++) {
+		if (t->stack[i]->id != TV_PAGER)
+			continue;
+		pv = pv_of(t->stack[i]);
+		if (!pv->loaded || pv->id != id)
+			continue;
+		pv->full = stored;
+		load(pv, id);
+		pv->pg.top = 0;
+	}
 }
 
 static void
@@ -471,6 +568,7 @@ pv_free(struct view *v)
 
 	if (pv->loaded)
 		store_article_release(&pv->a);
+	psel_free(pv->ps);
 	pager_release(&pv->pg);
 	free(pv);
 }
@@ -489,6 +587,7 @@ view_pager_new(struct tui *t, int64_t id, struct view *origin)
 	pv->t = t;
 	pv->origin = origin;
 	pager_init(&pv->pg);
+	pv->ps = psel_new(t, &pv->pg, &pv->v);
 	if (load(pv, id) != 0) {
 		pv_free(&pv->v);
 		return NULL;
