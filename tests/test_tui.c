@@ -103,6 +103,20 @@ test_bindings(void)
 	    "t does nothing in the article list");
 	is_int(bindings_lookup(&b, TV_PAGER, 'A'), ACT_MARK_ALL_READ,
 	    "global keys reach the pager");
+	is_int(bindings_lookup(&b, TV_PAGER, ']'), ACT_NEXT_QUOTE,
+	    "] is the next quotation in the pager");
+	is_int(bindings_lookup(&b, TV_FEEDS, ']'), ACT_NONE,
+	    "and nothing in the feed list");
+	is_int(bindings_lookup(&b, TV_PAGER, 't'), ACT_TAG, "t tags in the pager");
+	is_int(bindings_lookup(&b, TV_PAGER, 'x'), ACT_REFS,
+	    "x shows the references");
+	is_int(bindings_lookup(&b, TV_REFS, TK_BACKSPACE), ACT_HIST_BACK,
+	    "BACKSPACE goes back in the references");
+	is_int(bindings_lookup(&b, TV_QUOTES, 'n'), ACT_EDIT_NOTE,
+	    "n edits the note in the quotes view");
+	is_int(bindings_lookup(&b, TV_QUOTES, 'j'), ACT_DOWN,
+	    "global keys reach the quotes view");
+	is_int(view_find("references"), TV_REFS, "the references view by name");
 
 	config_init(&cfg);
 	config_parse(&cfg,
@@ -130,6 +144,8 @@ test_bindings(void)
 		free(err[i]);
 	free(err);
 	is_int(bindings_lookup(&b, TV_FEEDS, 'x'), ACT_QUIT, "x quits now");
+	is_int(bindings_lookup(&b, TV_PAGER, 'x'), ACT_QUIT,
+	    "also in the pager: a global bind-key wins over a view's default");
 	is_int(bindings_lookup(&b, TV_PAGER, 'J'), ACT_DOWN,
 	    "J is down in the pager");
 	is_int(bindings_lookup(&b, TV_ARTICLES, 'J'), ACT_NONE,
