@@ -17,6 +17,25 @@
 #include "xref.h"
 #include "tap.h"
 
+/* A test name on one line: newlines shown as \n. */
+static const char *
+oneline(const char *prefix, const char *s)
+{
+	static char buf[512];
+	size_t n;
+
+	n = (size_t)snprintf(buf, sizeof(buf), "%s", prefix);
+	for (; *s && n + 3 < sizeof(buf); s++) {
+		if (*s == '\n') {
+			buf[n++] = '\\';
+			buf[n++] = 'n';
+		} else
+			buf[n++] = *s;
+	}
+	buf[n] = '\0';
+	return buf;
+}
+
 /* URL normalisation */
 
 static const struct {
@@ -70,7 +89,8 @@ test_normalize(void)
 
 	for (i = 0; i < sizeof(urls) / sizeof(urls[0]); i++) {
 		got = xref_normalize_url(urls[i].in);
-		snprintf(name, sizeof(name), "normalise '%s'", urls[i].in);
+		snprintf(name, sizeof(name), "%s", oneline("normalise ",
+		    urls[i].in));
 		is_str(got, urls[i].want, name);
 		if (got) {
 			again = xref_normalize_url(got);
@@ -142,7 +162,8 @@ test_names(void)
 		dstr_reset(&d);
 		xref_extract_names(name_cases[i].text,
 		    strlen(name_cases[i].text), join_name, &d);
-		is_str(d.buf, name_cases[i].want, name_cases[i].text);
+		is_str(d.buf, name_cases[i].want, oneline("names in: ",
+		    name_cases[i].text));
 	}
 	dstr_release(&d);
 }
@@ -373,7 +394,7 @@ test_archive(void)
 	struct xref_list l;
 	struct dstr d = DSTR_INIT;
 	const struct xref_entry *e;
-	int64_t a, b, c, dd, e_id, dup;
+	int64_t a, b, c, dd, e_id, dup, big;
 	char path[256];
 
 	if (mkdtemp(dir) == NULL) {
@@ -569,12 +590,36 @@ test_archive(void)
 	    "and its quotation matches again");
 	xref_refs_release(&r);
 
+	/* a huge document: bounded */
+	{
+		struct dstr h = DSTR_INIT;
+		int i;
+
+		for (i = 0; i < 1500; i++)
+			dstr_addf(&h, "<p><a href=\"https://x.example/%d\">l</a> "
+			    "\"quoted words number %d one two three four five "
+			    "six seven eight nine ten\"</p>", i, i);
+		big = put(feed_b, "big", "https://b.example/big", "Big", 6000,
+		    h.buf);
+		dstr_release(&h);
+		ok(big > 0, "a document with 1,500 links and quotations");
+		is_int(count("SELECT count(*) FROM links WHERE article_id = "
+		    "(SELECT id FROM articles WHERE guid = 'big')"), 1000,
+		    "at most 1,000 links");
+		is_int(count("SELECT count(*) FROM xref_shingles WHERE "
+		    "article_id = (SELECT id FROM articles WHERE guid = 'big')"),
+		    2000, "at most 2,000 quotation windows");
+	}
+
 	is_int(xref_refs_get(xr, 9999, XREF_ALL, &r), 1, "no such article");
 	xref_refs_release(&r);
 
 	/* removing a feed removes its stories' index rows */
 	store_feed_remove(st, "https://a.example/feed");
-	is_int(count("SELECT count(*) FROM links"), 0, "links cascade");
+	is_int(count("SELECT count(*) FROM links WHERE article_id NOT IN"
+	    " (SELECT id FROM articles)"), 0, "links cascade");
+	is_int(count("SELECT count(*) FROM links"), 1000,
+	    "only the big document's links are left");
 	is_int(count("SELECT count(*) FROM xref_quotes WHERE article_id NOT IN"
 	    " (SELECT id FROM articles)"), 0, "quotations cascade");
 	is_int(count("SELECT count(*) FROM xref_shingles WHERE article_id NOT"

@@ -30,6 +30,10 @@
 #define DF_CAP_RATIO	400	/* a term in more than 1/400 of the stories */
 #define DF_CAP_MIN	64	/* (or 64) is too common to tell them apart */
 #define SECTION_MAX	200	/* entries in the other sections */
+/* Bounds on what one article (a long document, say) may index. */
+#define MAX_LINKS	1000
+#define MAX_NAMES	2000	/* occurrences */
+#define MAX_WINDOWS	2000
 
 enum xstmt {
 	X_DEL_LINKS, X_DEL_NAMES, X_DEL_QUOTES, X_DEL_SHINGLES,
@@ -170,13 +174,14 @@ struct xref {
 	size_t		 nnames, capnames;
 	int64_t		 article_id;
 	int		 quote_no;
+	int		 nwindows;
 	int		 failed;
 };
 
 static int
 sqlerr(struct xref *x, const char *what)
 {
-	store_sqlerr(x->st, what);
+	store_seterr(x->st, "%s: %s", what, sqlite3_errmsg(x->db));
 	return -1;
 }
 
@@ -273,7 +278,7 @@ index_links(struct xref *x, int64_t id, const struct render_doc *doc)
 	size_t i;
 	int rc;
 
-	for (i = 0; i < doc->nlinks; i++) {
+	for (i = 0; i < doc->nlinks && i < MAX_LINKS; i++) {
 		if ((norm = xref_normalize_url(doc->links[i].url)) == NULL)
 			continue;
 		if ((s = stmt(x, X_INS_LINK)) == NULL) {
@@ -299,6 +304,8 @@ collect_name(void *ctx, const char *name, size_t off)
 	struct xref *x = ctx;
 
 	(void)off;
+	if (x->nnames == MAX_NAMES)
+		return 1;			/* enough: stop */
 	if (x->nnames == x->capnames) {
 		x->capnames = x->capnames ? x->capnames * 2 : 32;
 		x->names = xreallocarray(x->names, x->capnames,
@@ -385,6 +392,8 @@ store_window(void *ctx, uint64_t hash, size_t word, size_t start,
 
 	(void)start;
 	(void)end;
+	if (x->nwindows++ == MAX_WINDOWS)
+		return 1;			/* enough: stop */
 	if ((s = stmt(x, X_INS_SHINGLE)) == NULL)
 		return -1;
 	memcpy(&h, &hash, sizeof(h));
@@ -410,6 +419,8 @@ quote_span(void *vctx, size_t off, size_t len)
 	sqlite3_stmt *s;
 	int rc;
 
+	if (x->nwindows >= MAX_WINDOWS)
+		return 1;			/* enough: stop */
 	x->quote_no++;
 	if ((s = stmt(x, X_INS_QUOTE)) == NULL)
 		return -1;
@@ -431,7 +442,9 @@ index_quotes(struct xref *x, int64_t id, const struct render_doc *doc)
 
 	x->article_id = id;
 	x->quote_no = 0;
-	return xref_find_quotes(doc->plain, doc->plain_len, quote_span, &q);
+	x->nwindows = 0;
+	return xref_find_quotes(doc->plain, doc->plain_len, quote_span, &q) <
+	    0 ? -1 : 0;
 }
 
 /* Has the article index rows?  (A new one has none: no deletes then.) */
