@@ -181,7 +181,7 @@ struct xref {
 static int
 sqlerr(struct xref *x, const char *what)
 {
-	store_seterr(x->st, "%s: %s", what, sqlite3_errmsg(x->db));
+	store_sqlerr(x->st, what);
 	return -1;
 }
 
