@@ -7,6 +7,7 @@
 
 #include "feed.h"
 #include "store.h"
+#include "store_int.h"	/* the migrations, to build older archives */
 #include "tap.h"
 
 static char dir[] = "/tmp/dossier-test-store-XXXXXX";
@@ -111,6 +112,59 @@ test_open_and_migrate(void)
 	ok(strstr(store_errmsg(st), "junk.db") != NULL,
 	    "the message names the file");
 	store_close(st);
+}
+
+/*
+ * Every older version: an archive made by running the first v migrations
+ * (as that dossier would have left it), holding an article that was read
+ * and starred, is upgraded at open without losing it.
+ */
+static void
+test_upgrade_each_version(void)
+{
+	struct store_article a;
+	struct store *st;
+	char name[64], buf[96];
+	size_t v, i, n = store_nmigrations();
+	sqlite3 *db;
+	int good;
+
+	for (v = 1; v < n; v++) {
+		snprintf(name, sizeof(name), "v%zu.db", v);
+		sqlite3_open(path(name), &db);
+		good = 1;
+		for (i = 0; i < v; i++)
+			good &= sqlite3_exec(db, store_migration(i), NULL, NULL,
+			    NULL) == SQLITE_OK;
+		snprintf(buf, sizeof(buf), "PRAGMA user_version = %zu", v);
+		good &= sqlite3_exec(db, buf, NULL, NULL, NULL) == SQLITE_OK;
+		good &= sqlite3_exec(db,
+		    "INSERT INTO feeds (id, url, title, added) VALUES"
+		    " (7, 'https://old.example/feed', 'Old', 1);"
+		    "INSERT INTO articles (id, feed_id, guid, url, title,"
+		    " sort_date, text, first_seen, read, starred) VALUES"
+		    " (42, 7, 'g', 'https://old.example/1', 'Kept',"
+		    " 1000, 'the text of an old version', 1, 1, 1);",
+		    NULL, NULL, NULL) == SQLITE_OK;
+		sqlite3_close(db);
+		snprintf(buf, sizeof(buf), "an archive at version %zu is made",
+		    v);
+		ok(good, buf);
+		good = store_open(&st, path(name), 0) == 0;
+		snprintf(buf, sizeof(buf), "version %zu is upgraded", v);
+		if (!ok(good, buf))
+			diag("%s", store_errmsg(st));
+		is_int(store_user_version(st), n, "to the current version");
+		good = store_article_get(st, 42, &a) == 0 && a.read &&
+		    a.starred && a.title && strcmp(a.title, "Kept") == 0;
+		ok(good, "its article is there, read and starred");
+		if (good)
+			store_article_release(&a);
+		is_int(count(st, "SELECT count(*) FROM articles_fts WHERE "
+		    "articles_fts MATCH 'version'"), 1,
+		    "and still found by search");
+		store_close(st);
+	}
 }
 
 static void
@@ -262,6 +316,7 @@ main(void)
 	if (mkdtemp(dir) == NULL)
 		return 1;
 	test_open_and_migrate();
+	test_upgrade_each_version();
 	ok(store_open(&st, path("t.db"), 0) == 0, "open test archive");
 	test_feeds(st);
 	test_items(st);

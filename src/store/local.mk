@@ -6,3 +6,4 @@ libdossier_a_SOURCES += \
 
 check_PROGRAMS += tests/test_store
 tests_test_store_LDADD = $(CORE_LIBS)
+tests_test_store_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/src/store
