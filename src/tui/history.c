@@ -72,8 +72,6 @@ tui_session_release(struct tui *t)
 static void
 push(struct tui *t, struct history *h, int64_t id, const char *title)
 {
-	size_t i;
-
 	if (h->n == HISTORY_MAX) {
 		free(h->v[0].title);
 		memmove(h->v, h->v + 1, (h->n - 1) * sizeof(*h->v));
@@ -85,7 +83,6 @@ push(struct tui *t, struct history *h, int64_t id, const char *title)
 	    "(no title)", t->ascii);
 	h->n++;
 	h->pos = h->n - 1;
-	(void)i;
 }
 
 void
