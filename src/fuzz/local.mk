@@ -141,4 +141,5 @@ FUZZ_SEEDS = tests/fuzz/render.dict tests/fuzz/opml.dict \
 	tests/fuzz/quotes/pronoun.txt \
 	tests/fuzz/quotes/said.txt \
 	tests/fuzz/quotes/union-html.txt \
-	tests/fuzz/date/regress-neg-year
+	tests/fuzz/date/regress-neg-year \
+	tests/fuzz/normalize/regress-pct-ipv4

@@ -225,6 +225,10 @@ clean(CURLU *h, int *again)
 	for (i = 0; host[i]; i++)
 		if (host[i] >= 'A' && host[i] <= 'Z')
 			host[i] += 'a' - 'A';
+	/* decoded from %XX, "3" or "0x7f.1" reads as an IPv4 address when
+	 * the URL is parsed again */
+	if (strspn(host, "0123456789abcdefx.") == i)
+		*again = 1;
 	while (i > 1 && host[i - 1] == '.') {
 		host[--i] = '\0';
 		*again = 1;
