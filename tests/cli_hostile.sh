@@ -285,6 +285,13 @@ for f in escapes-raw.rss escapes-refs.rss escapes-html.rss escapes.atom \
 	d add "$B/$f" --tag polled >/dev/null
 done
 both "import of an OPML full of escapes" d import "$H/escapes-refs.opml"
+# typed by the user: a title is cleaned, a tag with controls refused
+both "add --title full of escapes" d add https://typed.example/feed \
+    --title "$(printf 'Typed \033[2J\302\233 \342\200\256title\007')"
+run d add https://typed.example/feed2 --tag "$(printf 'tag\302\2332J')"
+is "$status" 2 "add --tag with a C1 control is refused"
+run d add "$(printf 'https://typed.example/\302\233x')"
+is "$status" 1 "a feed URL with a C1 control is refused"
 # servers' messages: httpd.py's escape in a reason phrase, and raw bytes
 # from a server that writes what it likes
 cat >"$TMP/raw.py" <<'EOF'

@@ -15,6 +15,23 @@
 
 extern const struct command cmd_add;
 
+/* Valid UTF-8 without controls (C0, C1, bidi), as import asks of tags. */
+static int
+safe_tag(const char *t)
+{
+	size_t i, k, n = strlen(t);
+	uint32_t cp;
+
+	if (!utf8_valid(t, n))
+		return 0;
+	for (i = 0; i < n; i += k) {
+		k = utf8_decode(t + i, n - i, &cp);
+		if (cp < 0x20 || utf8_is_unsafe(cp))
+			return 0;
+	}
+	return 1;
+}
+
 static int
 run(struct cli *cli, int argc, char **argv)
 {
@@ -25,7 +42,7 @@ run(struct cli *cli, int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	const char **tags = NULL, *title = NULL, *why, *keep = NULL, *q;
-	char *buf = NULL;
+	char *buf = NULL, *clean;
 	size_t ntags = 0;
 	int c, rc;
 
@@ -35,10 +52,11 @@ run(struct cli *cli, int argc, char **argv)
 		switch (c) {
 		case 't':
 			if (*optarg == '\0' || strchr(optarg, ',') ||
-			    !utf8_valid(optarg, strlen(optarg))) {
+			    !safe_tag(optarg)) {
 				free(tags);
 				return cli_usage(&cmd_add, "bad tag '%s' (no "
-				    "commas, not empty)", optarg);
+				    "commas or control characters, not empty)",
+				    optarg);
 			}
 			tags = xreallocarray(tags, ntags + 1, sizeof(*tags));
 			tags[ntags++] = optarg;
@@ -72,7 +90,10 @@ run(struct cli *cli, int argc, char **argv)
 		    keep);
 	}
 	free(buf);
-	rc = store_feed_add(cli->st, argv[optind], title, tags, ntags, NULL);
+	/* the title is shown and exported: no controls in the archive */
+	clean = title ? utf8_sanitize_dup(title, SAN_ONE_LINE) : NULL;
+	rc = store_feed_add(cli->st, argv[optind], clean, tags, ntags, NULL);
+	free(clean);
 	free(tags);
 	if (rc >= 0 && keep && beats_keep_set(cli->st, argv[optind], keep) != 0)
 		rc = -1;
