@@ -402,8 +402,8 @@ both "quote show" d quote show "${qid:-1}"
 both "stats" d stats
 both "export --opml" d export --opml
 both "export --json" d export --json
-# a note and a speaker typed with C1 controls and bidi overrides: the
-# quote exports drop them (the archive dump keeps what was typed)
+# a note and a speaker typed with C1 controls and bidi overrides: they
+# are dropped as they are stored
 run d quote edit "${qid:-1}" \
     --note "$(printf 'n \302\233 \342\200\256 \342\201\246')" \
     --speaker "$(printf 'S \302\2332J \342\200\256')"
@@ -414,6 +414,7 @@ for f in md json csv csl-json annotation; do
 	ok $? "quotes --format $f: no C1 or bidi control from the user either"
 done
 both "quote show after the edit" d quote show "${qid:-1}"
+both "export --json after the edit" d export --json
 run d export --html "$TMP/html"
 clean_file $(find "$TMP/html" -type f -name '*.html')
 ok "$( [ $? -eq 0 ] && [ "$status" -eq 0 ]; echo $?)" \

@@ -15,6 +15,7 @@
 #include "feed.h"
 #include "quotes.h"
 #include "store.h"
+#include "utf8.h"
 #include "xalloc.h"
 
 enum qstmt {
@@ -483,7 +484,7 @@ add_at(struct quotes *q, int64_t article_id, const struct art *art,
 {
 	struct quote_anchor an;
 	sqlite3_stmt *s;
-	char *who = NULL;
+	char *who = NULL, *clean = NULL;
 	int64_t id = 0;
 	size_t i;
 	int own, rc = -1;
@@ -503,7 +504,7 @@ add_at(struct quotes *q, int64_t article_id, const struct art *art,
 	if (speaker == NULL)
 		who = quote_attribute(art->text, art->len, start, end);
 	else if (*speaker)
-		who = xstrdup(speaker);
+		who = utf8_sanitize_dup(speaker, SAN_ONE_LINE);
 	if (txn_begin(q, &own) != 0)
 		goto out;
 	if ((s = stmt(q, Q_INSERT)) == NULL)
@@ -516,7 +517,8 @@ add_at(struct quotes *q, int64_t article_id, const struct art *art,
 	sqlite3_bind_int64(s, 6, (int64_t)an.end);
 	bind_text(s, 7, art->hash);
 	bind_text(s, 8, who);
-	bind_text(s, 9, note && *note ? note : NULL);
+	clean = note ? utf8_sanitize_dup(note, SAN_KEEP_NEWLINES) : NULL;
+	bind_text(s, 9, clean && *clean ? clean : NULL);
 	sqlite3_bind_int64(s, 10, (int64_t)time(NULL));
 	if (step_done(q, s, "adding a quote") != 0)
 		goto done;
@@ -532,6 +534,7 @@ out:
 		*idp = id;
 	quote_anchor_release(&an);
 	free(who);
+	free(clean);
 	return rc;
 }
 
@@ -594,16 +597,23 @@ quotes_remove(struct quotes *q, int64_t id)
 }
 
 static int
-set_field(struct quotes *q, enum qstmt which, int64_t id, const char *v)
+set_field(struct quotes *q, enum qstmt which, int64_t id, const char *v,
+    int flags)
 {
 	sqlite3_stmt *s;
+	char *clean;
+	int rc;
 
 	if ((s = stmt(q, which)) == NULL)
 		return -1;
+	/* typed text, shown and exported: no controls in the archive */
+	clean = v ? utf8_sanitize_dup(v, flags) : NULL;
 	sqlite3_bind_int64(s, 1, id);
-	bind_text(s, 2, v && *v ? v : NULL);
+	bind_text(s, 2, clean && *clean ? clean : NULL);
 	sqlite3_bind_int64(s, 3, (int64_t)time(NULL));
-	if (step_done(q, s, "updating a quote") != 0)
+	rc = step_done(q, s, "updating a quote");
+	free(clean);
+	if (rc != 0)
 		return -1;
 	if (sqlite3_changes(q->db) == 0) {
 		store_seterr(q->st, "no quote %lld", (long long)id);
@@ -615,13 +625,13 @@ set_field(struct quotes *q, enum qstmt which, int64_t id, const char *v)
 int
 quotes_set_note(struct quotes *q, int64_t id, const char *note)
 {
-	return set_field(q, Q_NOTE, id, note);
+	return set_field(q, Q_NOTE, id, note, SAN_KEEP_NEWLINES);
 }
 
 int
 quotes_set_speaker(struct quotes *q, int64_t id, const char *speaker)
 {
-	return set_field(q, Q_SPEAKER, id, speaker);
+	return set_field(q, Q_SPEAKER, id, speaker, SAN_ONE_LINE);
 }
 
 int
