@@ -41,7 +41,7 @@ struct xref;
  * API): http and https only; scheme and host lower-cased, a trailing dot of
  * the host dropped; user and password dropped; default port dropped;
  * fragment dropped; dot segments resolved; percent-encoding made canonical
- * (lower-case hex, unreserved characters decoded, others encoded);
+ * (lower-case hex, unreserved characters but "." decoded, others encoded);
  * tracking parameters removed (utm_*, fbclid, gclid, mc_cid, mc_eid,
  * ref_src and others: see normalize.c); empty parameters and an empty query
  * dropped; trailing slashes of the path removed ("/" stays).
