@@ -257,13 +257,16 @@ while { [ $((none + mid + all)) -lt "$KILLS" ] || [ $ntorn -eq 0 ]; } &&
 	check "$DB" $r
 	[ "$nbad" -eq 0 ] || { fails=$((fails + 1)); echo "#   round $r ($what killed after $wait_ms ms)"; }
 	[ "$torn" -gt 0 ] && ntorn=$((ntorn + 1))
+	# aim earlier when it had finished, later when it had not begun
+	# (the machine may be busier than when the times were measured)
 	if [ "$st" -ne 137 ]; then
-		# finished before the kill: aim earlier
 		late=$((late + 1))
 		if [ $what = poll ]; then span=$((span * 3 / 4 + 20))
 		else ispan=$((ispan * 3 / 4 + 20)); fi
 	elif [ "$committed" -eq 0 ]; then
 		none=$((none + 1))
+		if [ $what = poll ]; then span=$((span * 5 / 4 + 50))
+		elif [ "$torn" -eq 0 ]; then ispan=$((ispan * 5 / 4 + 50)); fi
 	elif [ "$what" = poll ] && [ "$committed" -lt $K ]; then
 		mid=$((mid + 1))
 	else

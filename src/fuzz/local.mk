@@ -69,6 +69,7 @@ EXTRA_DIST += tests/cli_hostile.sh tests/cli_crash.sh tests/fuzz_replay.sh \
 	$(HOSTILE_FILES) $(FUZZ_SEEDS)
 
 HOSTILE_FILES = \
+	tests/hostile/README \
 	tests/hostile/badutf8.xml \
 	tests/hostile/blank.xml \
 	tests/hostile/dates.atom \
