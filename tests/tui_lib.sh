@@ -23,7 +23,7 @@ trap _cleanup EXIT
 BROWSER_LOG="$TMP/browser.log"
 export BROWSER_LOG
 # ASan builds start slower; be patient but not forever
-WAIT="${TUI_WAIT:-150}"		# tenths of a second
+WAIT="${TUI_WAIT:-300}"		# tenths of a second
 
 T() { "$TMUX_BIN" -u -L "$SOCK" -f /dev/null "$@"; }
 
