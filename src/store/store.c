@@ -80,14 +80,21 @@ static const char *const stmt_sql[S_NSTMT] = {
 	    " LIMIT 1",
 	[S_ART_READ] = "UPDATE articles SET read = ?2 WHERE id = ?1",
 	[S_ART_STAR] = "UPDATE articles SET starred = ?2 WHERE id = ?1",
+	/*
+	 * The best matches are chosen in the index alone (hidden articles
+	 * are the few in a partial index); only they are read from the
+	 * table, whose rows are large, and given a snippet.
+	 */
 	[S_SEARCH] =
 	    "SELECT " "%A" ","
 	    " snippet(articles_fts, 2, '[', ']', '...', 12)"
 	    " FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
 	    " JOIN feeds f ON f.id = a.feed_id"
-	    " WHERE articles_fts MATCH ?1 AND a.hidden = 0"
-	    " ORDER BY bm25(articles_fts, 10.0, 2.0, 1.0)"
-	    " LIMIT ?2",
+	    " WHERE articles_fts MATCH ?1 AND articles_fts.rowid IN"
+	    "  (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?1"
+	    "   AND rowid NOT IN (SELECT id FROM articles WHERE hidden <> 0)"
+	    "   ORDER BY bm25(articles_fts, 10.0, 2.0, 1.0) LIMIT ?2)"
+	    " ORDER BY bm25(articles_fts, 10.0, 2.0, 1.0)",
 	[S_BEGIN] = "BEGIN IMMEDIATE",
 	[S_COMMIT] = "COMMIT",
 	[S_ROLLBACK] = "ROLLBACK",
