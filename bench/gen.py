@@ -27,7 +27,7 @@ import random
 import sys
 import time
 
-VERSION = 4	# bump when the output changes (bench/run re-generates)
+VERSION = 5	# bump when the output changes (bench/run re-generates)
 
 # ---------------------------------------------------------------- vocabulary
 
@@ -380,9 +380,36 @@ def story_sentence(r, story):
                                                   r.choice(story))
 
 
+Q_OPEN = ["We were told", "Nobody explained", "I found out", "The agency "
+          "decided", "Our members learned", "They announced", "I was "
+          "informed", "The union was told", "My team heard", "We read"]
+Q_CLOSE = ["and nobody could say why", "without any warning",
+           "and that is simply wrong", "two hours before it took effect",
+           "and we are still waiting for answers", "in a single email",
+           "with no plan for the work", "and then the phones went quiet"]
+
+
+def quote_text(r):
+    """Mostly a quotation of this article alone; one in ten is one of the
+    few lines that many outlets carry (what shared-quotation links find)."""
+    if r.random() < 0.1:
+        return r.choice(QUOTES + NESTED)
+    k = r.randrange(3)
+    if k == 0:
+        mid = "that %s would start on %s %d" % (
+            r.choice(TOPICS), r.choice(MONTHS), r.randint(1, 28))
+    elif k == 1:
+        mid = "that %d %s at %s would be affected" % (
+            r.randint(3, 9000), r.choice(WORKERS), r.choice(AGENCIES))
+    else:
+        mid = "about %s in %s's %s %s" % (
+            r.choice(TOPICS), person(r), r.choice(ADJ), r.choice(NOUNS))
+    return "%s %s %s" % (r.choice(Q_OPEN), mid, r.choice(Q_CLOSE))
+
+
 def quotation(r):
     """(HTML paragraph, the quoted words as plain text)."""
-    q = r.choice(QUOTES + NESTED)
+    q = quote_text(r)
     who = person(r)
     k = r.randrange(6)
     if k == 0:
@@ -402,7 +429,7 @@ def quotation(r):
                                    r.choice(AGENCIES)), q)
     return ("<p>“%s,” the %s %s. “%s.”</p>" % (
         esc(q), r.choice(WORKERS), r.choice(["wrote", "said"]),
-        esc(r.choice(QUOTES))), q)
+        esc(quote_text(r))), q)
 
 
 def body(r, f, i, n, nfeeds, nitems, size):
