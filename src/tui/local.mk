@@ -8,6 +8,7 @@ libtui_a_SOURCES = src/tui/tui_int.h \
 
 src_dossier_SOURCES += include/tui.h \
 	src/tui/screen.c src/tui/tui.c src/tui/job.c src/tui/listview.c \
+	src/tui/artrow.c \
 	src/tui/view_feeds.c src/tui/view_articles.c src/tui/view_pager.c \
 	src/tui/view_search.c src/tui/view_help.c \
 	src/tui/select.c src/tui/history.c src/tui/fulltext.c \

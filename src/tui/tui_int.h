@@ -453,6 +453,31 @@ void	 listview_init(struct listview *, int id,
 	    const struct listview_ops *, const struct list_source *,
 	    void *data, int row_lines);
 
+/*
+ * An article as a list row (artrow.c): what view_articles.c and
+ * view_search.c show and act on.  The strings are sanitised for the screen
+ * except url, kept as stored for the browser.
+ */
+struct store_article;
+struct artrow {
+	int64_t	 id;
+	int64_t	 feed_id;
+	int64_t	 date;			/* published, updated or first seen */
+	char	*title, *outlet;
+	char	*url;
+	int	 read, starred;
+};
+void	 artrow_fill(struct artrow *, const struct store_article *,
+	    int ascii);
+void	 artrow_clear(struct artrow *);
+/* The row's first line; *base becomes E_UNREAD for an unread article. */
+void	 artrow_format(struct tui *, const struct artrow *, int width,
+	    struct tline *, int *base);
+/* Open, star, read, open link, copy URL: 1 when the action was one. */
+int	 artrow_action(struct tui *, struct listview *, struct artrow *,
+	    int action);
+int	 artrow_is_unread(const void *row, void *arg);	/* for list_find */
+
 struct view *view_feeds_new(struct tui *);
 struct view *view_articles_new(struct tui *, const char *title,
 	    const char *feed_url, const char *tag, int unread, int starred);

@@ -17,16 +17,6 @@
 
 #define ARTICLES_FILTER_MAX 5000
 
-struct arow {
-	int64_t	 id;
-	int64_t	 feed_id;
-	int64_t	 date;
-	char	*title;			/* for the screen */
-	char	*outlet;		/* for the screen */
-	char	*url;			/* as stored: for the browser */
-	int	 read, starred;
-};
-
 struct articles {
 	struct tui	*t;
 	struct store_query q;
@@ -34,7 +24,7 @@ struct articles {
 	char		*title;
 	/* the filter */
 	char		*filter;
-	struct arow	*rows;
+	struct artrow	*rows;
 	size_t		 n, cap;
 	int64_t		*tag_feeds;	/* feeds with the tag (filtering) */
 	size_t		 ntag_feeds;
@@ -42,33 +32,9 @@ struct articles {
 };
 
 static void
-row_fill(struct arow *r, const struct store_article *a, int ascii)
-{
-	memset(r, 0, sizeof(*r));
-	r->id = a->id;
-	r->feed_id = a->feed_id;
-	r->date = a->published != DATE_NONE ? a->published :
-	    a->updated != DATE_NONE ? a->updated : a->first_seen;
-	r->title = tui_text_dup(a->title && *a->title ? a->title :
-	    "(no title)", ascii);
-	r->outlet = tui_text_dup(a->feed_title, ascii);
-	r->url = xstrdup_or_null(a->url);
-	r->read = a->read;
-	r->starred = a->starred;
-}
-
-static void
-row_clear(struct arow *r)
-{
-	free(r->title);
-	free(r->outlet);
-	free(r->url);
-}
-
-static void
 row_free(void *p)
 {
-	row_clear(p);
+	artrow_clear(p);
 	free(p);
 }
 
@@ -82,9 +48,9 @@ static int
 take_row(void *ctx, const struct store_article *a)
 {
 	struct fetch_ctx *fc = ctx;
-	struct arow *r = xmalloc(sizeof(*r));
+	struct artrow *r = xmalloc(sizeof(*r));
 
-	row_fill(r, a, fc->ascii);
+	artrow_fill(r, a, fc->ascii);
 	list_push(fc->l, r);
 	return 0;
 }
@@ -161,7 +127,7 @@ clear_filter(struct articles *as)
 	size_t i;
 
 	for (i = 0; i < as->n; i++)
-		row_clear(&as->rows[i]);
+		artrow_clear(&as->rows[i]);
 	free(as->rows);
 	as->rows = NULL;
 	as->n = as->cap = 0;
@@ -206,14 +172,14 @@ take_hit(void *ctx, const struct store_article *a)
 		as->cap = as->cap ? as->cap * 2 : 64;
 		as->rows = xreallocarray(as->rows, as->cap, sizeof(*as->rows));
 	}
-	row_fill(&as->rows[as->n++], a, as->t->ascii);
+	artrow_fill(&as->rows[as->n++], a, as->t->ascii);
 	return as->n >= ARTICLES_FILTER_MAX;
 }
 
 static int
 cmp_newest(const void *a, const void *b)
 {
-	const struct arow *x = a, *y = b;
+	const struct artrow *x = a, *y = b;
 
 	if (x->date != y->date)
 		return x->date > y->date ? -1 : 1;
@@ -279,28 +245,8 @@ static void
 format(struct tui *t, struct listview *lv, const void *row, int width,
     struct tline *out, int *base)
 {
-	const struct arow *r = row;
-	char date[32];
-	int outw = width >= 60 ? 18 : width >= 40 ? 12 : 0, tw;
-
 	(void)lv;
-	if (!r->read)
-		*base = E_UNREAD;
-	tline_adds(out, E_NORMAL, " ");
-	tline_adds(out, E_FLAG, r->read ? " " : "N");
-	tline_adds(out, E_FLAG, r->starred ? "*" : " ");
-	tline_adds(out, E_NORMAL, " ");
-	if (width >= 30) {
-		tui_date(r->date, 0, date, sizeof(date));
-		tline_adds(out, E_DATE, date);
-		tline_adds(out, E_NORMAL, "  ");
-	}
-	if (outw) {
-		tline_add_cell(out, E_OUTLET, 0, r->outlet, outw, t->ascii);
-		tline_adds(out, E_NORMAL, "  ");
-	}
-	tw = width - tline_width(out);
-	tline_add_cell(out, E_NORMAL, 0, r->title, tw, t->ascii);
+	artrow_format(t, row, width, out, base);
 }
 
 static void
@@ -318,18 +264,11 @@ title(struct tui *t, struct listview *lv, struct tline *l)
 	}
 }
 
-static int
-is_unread(const void *row, void *arg)
-{
-	(void)arg;
-	return !((const struct arow *)row)->read;
-}
-
 static void
 keep_cursor(struct listview *lv, int64_t id)
 {
 	struct list *l = &lv->list;
-	const struct arow *r;
+	const struct artrow *r;
 	int64_t i, from, to;
 
 	r = list_row(l, l->cur);
@@ -349,7 +288,7 @@ static void
 refresh(struct tui *t, struct listview *lv)
 {
 	struct articles *as = lv->data;
-	const struct arow *r = list_row(&lv->list, lv->list.cur);
+	const struct artrow *r = list_row(&lv->list, lv->list.cur);
 	int64_t id = r ? r->id : -1;
 	char *f;
 
@@ -370,12 +309,12 @@ static int
 neighbour(struct tui *t, struct listview *lv, int dir, int unread,
     int64_t *id)
 {
-	const struct arow *r;
+	const struct artrow *r;
 	int64_t i;
 
 	(void)t;
 	if (unread)
-		i = list_find(&lv->list, lv->list.cur, dir, is_unread, NULL);
+		i = list_find(&lv->list, lv->list.cur, dir, artrow_is_unread, NULL);
 	else
 		i = lv->list.cur + dir;
 	if (i < 0 || i >= lv->list.count ||
@@ -405,7 +344,7 @@ static int
 action(struct tui *t, struct listview *lv, int a)
 {
 	struct articles *as = lv->data;
-	struct arow *r;
+	struct artrow *r;
 	int64_t i, *ids;
 	size_t k, n;
 
@@ -422,7 +361,7 @@ action(struct tui *t, struct listview *lv, int a)
 	case ACT_NEXT_UNREAD:
 	case ACT_PREV_UNREAD:
 		i = list_find(&lv->list, lv->list.cur,
-		    a == ACT_NEXT_UNREAD ? 1 : -1, is_unread, NULL);
+		    a == ACT_NEXT_UNREAD ? 1 : -1, artrow_is_unread, NULL);
 		if (i < 0)
 			tui_message(t, "No %s unread article",
 			    a == ACT_NEXT_UNREAD ? "next" : "previous");
@@ -462,30 +401,7 @@ action(struct tui *t, struct listview *lv, int a)
 	}
 	if ((r = list_row(&lv->list, lv->list.cur)) == NULL)
 		return 0;
-	switch (a) {
-	case ACT_OPEN:
-		tui_push(t, view_pager_new(t, r->id, &lv->v));
-		return 1;
-	case ACT_TOGGLE_STAR:
-		if (store_article_set_starred(t->st, r->id, !r->starred) < 0)
-			tui_error(t, "%s", store_errmsg(t->st));
-		else
-			r->starred = !r->starred;
-		return 1;
-	case ACT_TOGGLE_READ:
-		if (store_article_set_read(t->st, r->id, !r->read) < 0)
-			tui_error(t, "%s", store_errmsg(t->st));
-		else
-			r->read = !r->read;
-		return 1;
-	case ACT_OPEN_LINK:
-		tui_open_url(t, r->url);
-		return 1;
-	case ACT_COPY_URL:
-		tui_copy_url(t, r->url);
-		return 1;
-	}
-	return 0;
+	return artrow_action(t, lv, r, a);
 }
 
 static void

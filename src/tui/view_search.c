@@ -7,7 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "feed.h"
 #include "store.h"
 #include "tui_int.h"
 #include "xalloc.h"
@@ -15,11 +14,8 @@
 #define SEARCH_MAX 500
 
 struct srow {
-	int64_t	 id;
-	int64_t	 date;
-	char	*title, *outlet, *snippet;	/* for the screen */
-	char	*url;
-	int	 read, starred;
+	struct artrow	 a;		/* first: list_find(artrow_is_unread) */
+	char		*snippet;	/* for the screen, [matches] marked */
 };
 
 struct search {
@@ -35,10 +31,8 @@ clear_rows(struct search *s)
 	size_t i;
 
 	for (i = 0; i < s->n; i++) {
-		free(s->rows[i].title);
-		free(s->rows[i].outlet);
+		artrow_clear(&s->rows[i].a);
 		free(s->rows[i].snippet);
-		free(s->rows[i].url);
 	}
 	s->n = 0;
 }
@@ -54,16 +48,8 @@ take_hit(void *ctx, const struct store_article *a)
 		s->rows = xreallocarray(s->rows, s->cap, sizeof(*s->rows));
 	}
 	r = &s->rows[s->n++];
-	r->id = a->id;
-	r->date = a->published != DATE_NONE ? a->published :
-	    a->updated != DATE_NONE ? a->updated : a->first_seen;
-	r->title = tui_text_dup(a->title && *a->title ? a->title :
-	    "(no title)", s->t->ascii);
-	r->outlet = tui_text_dup(a->feed_title, s->t->ascii);
+	artrow_fill(&r->a, a, s->t->ascii);
 	r->snippet = tui_text_dup(a->snippet, s->t->ascii);
-	r->url = xstrdup_or_null(a->url);
-	r->read = a->read;
-	r->starred = a->starred;
 	return 0;
 }
 
@@ -127,28 +113,9 @@ format(struct tui *t, struct listview *lv, const void *row, int width,
     struct tline *out, int *base)
 {
 	const struct srow *r = row;
-	char date[32];
-	int outw = width >= 60 ? 18 : width >= 40 ? 12 : 0;
 
 	(void)lv;
-	if (!r->read)
-		*base = E_UNREAD;
-	tline_adds(&out[0], E_NORMAL, " ");
-	tline_adds(&out[0], E_FLAG, r->read ? " " : "N");
-	tline_adds(&out[0], E_FLAG, r->starred ? "*" : " ");
-	tline_adds(&out[0], E_NORMAL, " ");
-	if (width >= 30) {
-		tui_date(r->date, 0, date, sizeof(date));
-		tline_adds(&out[0], E_DATE, date);
-		tline_adds(&out[0], E_NORMAL, "  ");
-	}
-	if (outw) {
-		tline_add_cell(&out[0], E_OUTLET, 0, r->outlet, outw,
-		    t->ascii);
-		tline_adds(&out[0], E_NORMAL, "  ");
-	}
-	tline_add_cell(&out[0], E_NORMAL, 0, r->title,
-	    width - tline_width(&out[0]), t->ascii);
+	artrow_format(t, &r->a, width, &out[0], base);
 	add_snippet(&out[1], r->snippet, width);
 }
 
@@ -180,13 +147,6 @@ again_done(struct tui *t, const char *text, void *arg)
 }
 
 static int
-is_unread(const void *row, void *arg)
-{
-	(void)arg;
-	return !((const struct srow *)row)->read;
-}
-
-static int
 neighbour(struct tui *t, struct listview *lv, int dir, int unread,
     int64_t *id)
 {
@@ -194,15 +154,15 @@ neighbour(struct tui *t, struct listview *lv, int dir, int unread,
 	int64_t i;
 
 	(void)t;
-	i = unread ? list_find(&lv->list, lv->list.cur, dir, is_unread,
+	i = unread ? list_find(&lv->list, lv->list.cur, dir, artrow_is_unread,
 	    NULL) : lv->list.cur + dir;
 	if (i < 0 || i >= lv->list.count ||
 	    (r = list_row(&lv->list, i)) == NULL)
 		return -1;
 	list_set_cursor(&lv->list, i);
 	/* the pager marks it read */
-	((struct srow *)list_row(&lv->list, i))->read = 1;
-	*id = r->id;
+	((struct srow *)list_row(&lv->list, i))->a.read = 1;
+	*id = r->a.id;
 	return 0;
 }
 
@@ -222,7 +182,7 @@ action(struct tui *t, struct listview *lv, int a)
 	case ACT_NEXT_UNREAD:
 	case ACT_PREV_UNREAD:
 		i = list_find(&lv->list, lv->list.cur,
-		    a == ACT_NEXT_UNREAD ? 1 : -1, is_unread, NULL);
+		    a == ACT_NEXT_UNREAD ? 1 : -1, artrow_is_unread, NULL);
 		if (i < 0)
 			tui_message(t, "No %s unread hit",
 			    a == ACT_NEXT_UNREAD ? "next" : "previous");
@@ -232,31 +192,9 @@ action(struct tui *t, struct listview *lv, int a)
 	}
 	if ((r = list_row(&lv->list, lv->list.cur)) == NULL)
 		return 0;
-	switch (a) {
-	case ACT_OPEN:
-		r->read = 1;
-		tui_push(t, view_pager_new(t, r->id, &lv->v));
-		return 1;
-	case ACT_TOGGLE_STAR:
-		if (store_article_set_starred(t->st, r->id, !r->starred) < 0)
-			tui_error(t, "%s", store_errmsg(t->st));
-		else
-			r->starred = !r->starred;
-		return 1;
-	case ACT_TOGGLE_READ:
-		if (store_article_set_read(t->st, r->id, !r->read) < 0)
-			tui_error(t, "%s", store_errmsg(t->st));
-		else
-			r->read = !r->read;
-		return 1;
-	case ACT_OPEN_LINK:
-		tui_open_url(t, r->url);
-		return 1;
-	case ACT_COPY_URL:
-		tui_copy_url(t, r->url);
-		return 1;
-	}
-	return 0;
+	if (a == ACT_OPEN)
+		r->a.read = 1;		/* the pager marks it read */
+	return artrow_action(t, lv, &r->a, a);
 }
 
 static void
