@@ -190,12 +190,16 @@ void	 docs_fulltext_free(struct docs_fulltext *);
  * text and the full text, sanitised: no scripts, no styles, no frames,
  * forms or embeds, no event handlers, no javascript: links, images that
  * would load from the network shown as their alt text; its quotes; its
- * cross-references), DIR/quotes.html (quotes grouped by tag, each linked
- * back to its article) and DIR/style.css.  Every page is built as a
- * libxml2 tree and serialised by libxml2.  DIR is created if needed; files
- * of an earlier export are overwritten.  *npages counts the pages.
+ * cross-references) and DIR/quotes.html (quotes grouped by tag, each
+ * linked back to its article); the style is in each page.  Every page is
+ * built as a libxml2 tree and serialised by libxml2.  DIR is created if
+ * needed; files of an earlier export are overwritten, and the pages it
+ * wrote that this one does not (an article deleted since) are removed:
+ * DIR/.dossier-export lists the pages written, and nothing else is ever
+ * removed.  *npages counts the pages written, *nremoved those removed.
  */
-int	 docs_export_html(struct store *, const char *dir, int64_t *npages);
+int	 docs_export_html(struct store *, const char *dir, int64_t *npages,
+	    int64_t *nremoved);
 
 /*
  * The archive as JSON Lines (dossier export --json): one JSON object a

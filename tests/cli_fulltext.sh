@@ -6,10 +6,11 @@
 # second poll fetches only what is new; a failing page fails no feed;
 # feeds without the setting fetch nothing; fulltext-max bounds a poll;
 # add --fulltext; words only in a full text are found by search, and no
-# longer once it is replaced; the index stays in sync.
+# longer once it is replaced; the index stays in sync; export --html
+# removes the pages of deleted articles and nothing else.
 . "${top_srcdir:-.}/tests/lib.sh"
 
-plan 39
+plan 47
 
 NO_PROXY=127.0.0.1,localhost no_proxy=127.0.0.1,localhost
 export NO_PROXY no_proxy
@@ -220,3 +221,31 @@ run d search zebrafinch --json
 is "$(json_get "$out" '[0]["id"]' 2>/dev/null)" "$budget" \
     "the next poll indexes it"
 
+# --- export --html: pages of deleted articles go, nothing else ---
+OUT="$TMP/site"
+run d export --html "$OUT"
+is "$status" 0 "export --html"
+plain=$(sql "SELECT a.id FROM articles a JOIN feeds f ON f.id = a.feed_id WHERE f.url = '$B/plain.xml'")
+pfeed=$(sql "SELECT id FROM feeds WHERE url = '$B/plain.xml'")
+ok "$([ -f "$OUT/article-$plain.html" ] && [ -f "$OUT/feed-$pfeed.html" ]
+    echo $?)" "a page per article and feed"
+ok "$(grep -qx "article-$plain.html" "$OUT/.dossier-export"; echo $?)" \
+    "listed in DIR/.dossier-export"
+echo mine >"$OUT/notes.txt"
+echo mine >"$OUT/article-999999.html"
+mkdir "$OUT/feed-777777.html"
+printf 'article-888888.html\n../outside.html\n/etc/passwd\n' \
+    >>"$OUT/.dossier-export"
+echo mine >"$OUT/article-888888.html"
+echo keep >"$TMP/outside.html"
+d remove "$B/plain.xml" >/dev/null
+run d export --html "$OUT"
+is "$status" 0 "export --html into the same directory"
+like "$out" "removed 3 pages of the last export" "says what it removed"
+ok "$([ ! -e "$OUT/article-$plain.html" ] && [ ! -e "$OUT/feed-$pfeed.html" ]
+    echo $?)" "the pages of the deleted feed and article are gone"
+ok "$([ -f "$OUT/notes.txt" ] && [ -f "$OUT/article-999999.html" ] &&
+    [ -d "$OUT/feed-777777.html" ] && [ -f "$TMP/outside.html" ]; echo $?)" \
+    "files it did not write are kept"
+ok "$([ -f "$OUT/article-$suit.html" ] && [ -f "$OUT/index.html" ]; echo $?)" \
+    "the others are there"
