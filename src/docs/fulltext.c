@@ -135,15 +135,32 @@ docs_fulltext_pending(struct store *st, int64_t feed_id, int64_t since,
 	const unsigned char *t;
 	int rc, stop = 0;
 
-	if (sqlite3_prepare_v2(db, "SELECT a.id, a.feed_id, a.url, a.title,"
+	/*
+	 * One feed: its rows on articles_feed_sort (an OR on feed_id would
+	 * walk every article: 1.8 s instead of 2 ms on 100,000 when none
+	 * is left).
+	 */
+	static const char one[] =
+	    "SELECT a.id, a.feed_id, a.url, a.title,"
+	    " f.url, coalesce(f.user_title, f.title, f.url)"
+	    " FROM articles a JOIN feeds f ON f.id = a.feed_id"
+	    " WHERE a.feed_id = ?1 AND a.fulltext IS NULL"
+	    " AND a.url IS NOT NULL"
+	    " AND (a.url LIKE 'http://%' OR a.url LIKE 'https://%')"
+	    " AND a.hidden = 0 AND f.kind = 0"
+	    " AND (?3 = 0 OR (a.first_seen >= ?3 AND a.fulltext_error IS NULL))"
+	    " ORDER BY a.sort_date DESC, a.id DESC LIMIT ?2";
+	static const char all[] =
+	    "SELECT a.id, a.feed_id, a.url, a.title,"
 	    " f.url, coalesce(f.user_title, f.title, f.url)"
 	    " FROM articles a JOIN feeds f ON f.id = a.feed_id"
 	    " WHERE a.fulltext IS NULL AND a.url IS NOT NULL"
 	    " AND (a.url LIKE 'http://%' OR a.url LIKE 'https://%')"
-	    " AND a.hidden = 0"
-	    " AND f.kind = 0 AND (?1 = 0 OR a.feed_id = ?1)"
+	    " AND a.hidden = 0 AND f.kind = 0"
 	    " AND (?3 = 0 OR (a.first_seen >= ?3 AND a.fulltext_error IS NULL))"
-	    " ORDER BY a.sort_date DESC, a.id DESC LIMIT ?2", -1, &s,
+	    " ORDER BY a.sort_date DESC, a.id DESC LIMIT ?2";
+
+	if (sqlite3_prepare_v2(db, feed_id ? one : all, -1, &s,
 	    NULL) != SQLITE_OK) {
 		store_seterr(st, "listing articles: %s", sqlite3_errmsg(db));
 		return -1;
