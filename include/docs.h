@@ -12,8 +12,11 @@
  * pdftotext from poppler-utils, run without a shell).
  *
  * The full text of a feed item is the main content of the page its link
- * points to, kept in articles.fulltext next to the feed's own summary and
- * content, which it never replaces.
+ * points to, kept in articles.fulltext (HTML) next to the feed's own
+ * summary and content, which it never replaces; its plain text, in
+ * articles.fulltext_plain, is the fourth column of the search index
+ * (articles_fts), so search and beats find words that only the full text
+ * has.  articles.text, on which quote offsets are anchored, is the feed's.
  *
  * Errors are reported like the store's: functions return 0 or -1 (or a
  * small number for outcomes that are not errors) with the message in
@@ -102,30 +105,52 @@ int	 docs_remove(struct store *, int64_t id, int64_t *nquotes);
  *
  * docs_fulltext_store() is the part without network: it extracts the main
  * content of a fetched page (HTML; a PDF or text is converted as a
- * document would be) and stores it in articles.fulltext.  The poller calls
- * it from its own fetch callback for feeds with `fulltext yes`, after
- * asking docs_fulltext_pending() which items of the feed still lack it.
+ * document would be) and stores it in articles.fulltext and its plain
+ * text in articles.fulltext_plain (indexed), clearing a recorded failure.
  * Returns 0 stored, 1 when the page has no readable text (nothing stored),
  * -1 on error.
  */
 int	 docs_fulltext_store(struct store *, int64_t article_id,
 	    const char *body, size_t len, const char *url,
 	    const char *content_type);
-/* Articles of feed_id (0: all feeds but Documents) that have a link and
- * no full text, newest first, at most limit (0: all). */
-int	 docs_fulltext_pending(struct store *, int64_t feed_id, int64_t limit,
-	    store_article_fn, void *ctx);
+/* Record why fetching an article's full text failed (one line, kept in
+ * articles.fulltext_error until a full text is stored). */
+int	 docs_fulltext_failed(struct store *, int64_t article_id,
+	    const char *error);
+/*
+ * Articles of feed_id (0: all feeds but Documents) that are not hidden,
+ * have an http(s) link and no full text, newest first, at most limit (0:
+ * all).  since > 0: only those first seen at or after since (seconds since
+ * the epoch) whose fetch never failed: what a poll just stored.
+ */
+int	 docs_fulltext_pending(struct store *, int64_t feed_id, int64_t since,
+	    int64_t limit, store_article_fn, void *ctx);
+/* Put the plain text of full texts stored by an older dossier (before
+ * schema version 6) into the search index; *count (may be NULL) counts
+ * them.  Cheap when there are none (a partial index). */
+int	 docs_fulltext_reindex(struct store *, int64_t *count);
+/* A feed's own fulltext setting (from `add --fulltext`): *on is 1 or 0,
+ * or -1 when the feed has none (the config decides). */
+int	 docs_feed_fulltext(struct store *, int64_t feed_id, int *on);
+/* Set it (on: 1, 0, or -1 to let the config decide); 1: no such feed. */
+int	 docs_feed_set_fulltext(struct store *, const char *url, int on);
 
 /*
  * Fetching full texts: a step-driven job for the TUI (one key press, one
- * article) and `dossier fulltext`.  Each article's link is fetched with
- * its feed's fetch settings (cfg may be NULL), extracted and stored; fn
- * hears about each one as it finishes.
+ * article), `dossier fulltext` and the poller (the new items of feeds with
+ * `fulltext yes`).  Each article's link is fetched with its feed's fetch
+ * settings (cfg may be NULL), extracted and stored; a failure is recorded
+ * with the article (docs_fulltext_failed); fn hears about each one as it
+ * finishes.
  *
  *	j = docs_fulltext_start(st, cfg, ids, n, on_done, ctx);
  *	while (docs_fulltext_step(j, 100) > 0)
  *		... draw ...
  *	docs_fulltext_free(j);
+ *
+ * or docs_fulltext_new() (jobs, per_host: the fetcher's limits, 0: the
+ * defaults) and docs_fulltext_add() for each article, at any time;
+ * nothing is fetched before the next step.
  */
 enum docs_ft_outcome {
 	DOCS_FT_STORED,
@@ -147,8 +172,13 @@ struct docs_fulltext;
 struct docs_fulltext *docs_fulltext_start(struct store *,
 	    const struct config *, const int64_t *ids, size_t nids,
 	    docs_ft_fn, void *ctx);
+struct docs_fulltext *docs_fulltext_new(struct store *,
+	    const struct config *, int jobs, int per_host, docs_ft_fn,
+	    void *ctx);
+void	 docs_fulltext_add(struct docs_fulltext *, int64_t id);
 /* Returns the number of articles still to do. */
 size_t	 docs_fulltext_step(struct docs_fulltext *, int timeout_ms);
+size_t	 docs_fulltext_left(const struct docs_fulltext *);
 void	 docs_fulltext_fds(struct docs_fulltext *, fd_set *rd, fd_set *wr,
 	    fd_set *ex, int *maxfd, long *timeout_ms);
 void	 docs_fulltext_free(struct docs_fulltext *);
@@ -160,12 +190,16 @@ void	 docs_fulltext_free(struct docs_fulltext *);
  * text and the full text, sanitised: no scripts, no styles, no frames,
  * forms or embeds, no event handlers, no javascript: links, images that
  * would load from the network shown as their alt text; its quotes; its
- * cross-references), DIR/quotes.html (quotes grouped by tag, each linked
- * back to its article) and DIR/style.css.  Every page is built as a
- * libxml2 tree and serialised by libxml2.  DIR is created if needed; files
- * of an earlier export are overwritten.  *npages counts the pages.
+ * cross-references) and DIR/quotes.html (quotes grouped by tag, each
+ * linked back to its article); the style is in each page.  Every page is
+ * built as a libxml2 tree and serialised by libxml2.  DIR is created if
+ * needed; files of an earlier export are overwritten, and the pages it
+ * wrote that this one does not (an article deleted since) are removed:
+ * DIR/.dossier-export lists the pages written, and nothing else is ever
+ * removed.  *npages counts the pages written, *nremoved those removed.
  */
-int	 docs_export_html(struct store *, const char *dir, int64_t *npages);
+int	 docs_export_html(struct store *, const char *dir, int64_t *npages,
+	    int64_t *nremoved);
 
 /*
  * The archive as JSON Lines (dossier export --json): one JSON object a

@@ -20,7 +20,9 @@
  *
  * struct poll is `dossier poll`: it picks the feeds that are due, fetches
  * them, feeds each body to ingest (one feed, one transaction, when its
- * transfer completes) and records the outcome in the store.  The TUI runs
+ * transfer completes) and records the outcome in the store.  Then, for
+ * feeds with `fulltext yes`, it fetches the pages their new items link to
+ * (docs.h), a phase of its own on the same limits.  The TUI runs
  * it in the background with the step API:
  *
  *	if (poll_lock(db_path, &fd, &err) != 0) ...	(1: a poll is running)
@@ -44,6 +46,7 @@
 #include "ingest.h"
 
 struct config;
+struct docs_ft_report;
 struct dstr;
 struct store;
 struct store_feed;
@@ -57,6 +60,7 @@ struct store_feed;
 #define FETCH_MAX_SIZE		(32 * 1024 * 1024)	/* max-size, bytes */
 #define FETCH_MAX_REDIRECTS	5	/* max-redirects */
 #define FETCH_MAX_RETRY_AFTER	(7 * 24 * 3600)	/* Retry-After is capped */
+#define FETCH_FULLTEXT_MAX	10	/* fulltext-max: pages a feed a poll */
 
 struct fetch_limits {
 	long	 connect_timeout;	/* seconds */
@@ -142,7 +146,8 @@ struct poll_settings {
 	int	 enabled;
 	char	*user_agent;		/* NULL: dossier/VERSION */
 	long	 max_items;		/* 0: keep all (recorded here only) */
-	int	 fulltext;		/* recorded here only */
+	int	 fulltext;		/* fetch the new items' pages */
+	long	 fulltext_max;		/* at most this many a poll */
 };
 void	 poll_settings_get(const struct config *, const char *url,
 	    const char *tags, struct poll_settings *);
@@ -158,6 +163,10 @@ struct poll_opts {
 	const char	*feed_url;	/* only this feed; NULL: all */
 	const char	*tag;		/* only feeds with this tag */
 	int		 force;		/* ignore back-off, Retry-After, interval */
+	/* Each full text fetched at poll time (feeds with `fulltext yes`),
+	 * with the poll's ctx; may be NULL. */
+	void		(*on_fulltext)(void *ctx,
+			    const struct docs_ft_report *);
 };
 
 enum poll_outcome {
@@ -197,7 +206,10 @@ struct poll_progress {
 	size_t		 done;		/* of which finished (deferred too) */
 	size_t		 unchanged, updated, failed, deferred;
 	int64_t		 new_items, updated_items, skipped_items;
-	uint64_t	 bytes;
+	uint64_t	 bytes;		/* of the feeds */
+	/* full texts of new items: queued, stored, failed (no readable
+	 * text included); fetched after the feeds (done counts feeds) */
+	size_t		 fulltext_total, fulltext_stored, fulltext_failed;
 };
 
 struct poll;

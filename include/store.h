@@ -65,6 +65,8 @@ struct store_feed {
 	int	 failures;		/* consecutive failed polls */
 	int64_t	 unread, total;
 	int	 is_documents;		/* the built-in "Documents" source */
+	int	 fulltext;		/* add --fulltext: 1, --no-fulltext: -1;
+					 * 0: as the config says */
 };
 void	 store_feed_release(struct store_feed *);
 typedef int (*store_feed_fn)(void *ctx, const struct store_feed *);

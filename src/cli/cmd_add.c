@@ -1,6 +1,7 @@
 /*
- * cmd_add.c: dossier add URL [--tag T]... [--title T] [--keep BEAT]:
- * subscribe, offline.
+ * cmd_add.c: dossier add URL [--tag T]... [--title T] [--keep BEAT]
+ * [--fulltext | --no-fulltext]: subscribe, offline.  On a subscription
+ * that exists, the tags are merged and --keep and --fulltext set.
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -9,6 +10,7 @@
 
 #include "beats.h"
 #include "cli.h"
+#include "docs.h"
 #include "store.h"
 #include "utf8.h"
 #include "xalloc.h"
@@ -39,12 +41,14 @@ run(struct cli *cli, int argc, char **argv)
 		{ "tag", required_argument, NULL, 't' },
 		{ "title", required_argument, NULL, 'T' },
 		{ "keep", required_argument, NULL, 'k' },
+		{ "fulltext", no_argument, NULL, 'F' },
+		{ "no-fulltext", no_argument, NULL, 'N' },
 		{ NULL, 0, NULL, 0 }
 	};
 	const char **tags = NULL, *title = NULL, *why, *keep = NULL, *q;
 	char *buf = NULL, *clean;
 	size_t ntags = 0;
-	int c, rc;
+	int c, rc, fulltext = 0;
 
 	opterr = 0;
 	optind = 1;
@@ -66,6 +70,12 @@ run(struct cli *cli, int argc, char **argv)
 			break;
 		case 'k':
 			keep = optarg;
+			break;
+		case 'F':
+			fulltext = 1;
+			break;
+		case 'N':
+			fulltext = -1;
 			break;
 		default:
 			free(tags);
@@ -97,6 +107,9 @@ run(struct cli *cli, int argc, char **argv)
 	free(tags);
 	if (rc >= 0 && keep && beats_keep_set(cli->st, argv[optind], keep) != 0)
 		rc = -1;
+	if (rc >= 0 && fulltext && docs_feed_set_fulltext(cli->st,
+	    argv[optind], fulltext > 0) != 0)	/* src/docs */
+		rc = -1;
 	if (rc < 0)
 		return cli_error("%s", store_errmsg(cli->st));
 	if (rc == 1)
@@ -107,11 +120,16 @@ run(struct cli *cli, int argc, char **argv)
 		printf("keeping only the stories of the beat %s\n", keep);
 	else if (keep)
 		printf("keeping every story\n");
+	if (fulltext > 0)
+		printf("fetching the full text of new items when polling\n");
+	else if (fulltext < 0)
+		printf("not fetching full texts when polling\n");
 	return 0;
 }
 
 const struct command cmd_add = {
-	"add", "URL [--tag TAG]... [--title TITLE] [--keep BEAT]",
+	"add", "URL [--tag TAG]... [--title TITLE] [--keep BEAT]\n"
+	"           [--fulltext | --no-fulltext]",
 	"subscribe to a feed (no network needed)", NEED_STORE | NEED_CONFIG,
 	run
 };

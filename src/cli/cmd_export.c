@@ -98,15 +98,19 @@ static int
 export_html(struct cli *cli, const struct export_args *a, const char *dir,
     const char *output)
 {
-	int64_t pages;
+	int64_t pages, removed;
 
 	if (a->tag || output)
 		return cli_usage(&cmd_export, "--html DIR takes no --tag or "
 		    "--output");
-	if (docs_export_html(cli->st, dir, &pages) != 0)
+	if (docs_export_html(cli->st, dir, &pages, &removed) != 0)
 		return cli_error("%s", store_errmsg(cli->st));
 	printf("wrote %lld pages to %s (open %s/index.html)\n",
 	    (long long)pages, dir, dir);
+	if (removed)
+		printf("removed %lld page%s of the last export that are no "
+		    "longer in the archive\n", (long long)removed,
+		    removed == 1 ? "" : "s");
 	return 0;
 }
 

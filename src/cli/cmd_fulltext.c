@@ -115,7 +115,7 @@ run(struct cli *cli, int argc, char **argv)
 			return cli_error("%s", store_errmsg(cli->st));
 		if (rc == 1)
 			return cli_error("no subscription %s", feed);
-		rc = docs_fulltext_pending(cli->st, f.id, limit, collect,
+		rc = docs_fulltext_pending(cli->st, f.id, 0, limit, collect,
 		    &ids);
 		store_feed_release(&f);
 		if (rc != 0) {

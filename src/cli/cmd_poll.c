@@ -5,7 +5,9 @@
  * The work is done by the poll module (fetch.h); this is its front end: the
  * lock that keeps two polls apart, a progress bar when stdout is a
  * terminal, a line per feed with --verbose (else each failure on stderr),
- * and the summary.  Exit 0 when no feed failed, 1 otherwise.
+ * and with it a line per full text fetched for feeds with `fulltext yes`,
+ * and the summary.  Exit 0 when no feed failed, 1 otherwise (a full text
+ * that could not be fetched fails no feed).
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -14,6 +16,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "docs.h"
 #include "dstr.h"
 #include "fetch.h"
 #include "utf8.h"
@@ -65,12 +68,20 @@ bar_draw(struct ui *ui)
 		return;
 	poll_progress(ui->p, &pr);
 	fill = pr.total ? pr.done * BAR_WIDTH / pr.total : BAR_WIDTH;
+	if (pr.fulltext_total && pr.done >= pr.total)	/* their phase */
+		fill = (pr.fulltext_stored + pr.fulltext_failed) * BAR_WIDTH /
+		    pr.fulltext_total;
 	memset(bar, ' ', BAR_WIDTH);
 	memset(bar, '=', fill);
 	bar[BAR_WIDTH] = '\0';
-	snprintf(line, sizeof(line), "[%s] %zu/%zu feeds, %zu failed, "
-	    "%.1f MB", bar, pr.done, pr.total, pr.failed,
-	    (double)pr.bytes / 1e6);
+	if (pr.fulltext_total && pr.done >= pr.total)
+		snprintf(line, sizeof(line), "[%s] %zu/%zu full texts, "
+		    "%zu failed", bar, pr.fulltext_stored + pr.fulltext_failed,
+		    pr.fulltext_total, pr.fulltext_failed);
+	else
+		snprintf(line, sizeof(line), "[%s] %zu/%zu feeds, %zu failed, "
+		    "%.1f MB", bar, pr.done, pr.total, pr.failed,
+		    (double)pr.bytes / 1e6);
 	if (ui->bar_shown && strcmp(line, ui->last) == 0)
 		return;
 	if (ui->bar_shown && strlen(line) < strlen(ui->last))
@@ -174,6 +185,28 @@ on_feed(void *ctx, const struct poll_report *r)
 	bar_draw(ui);
 }
 
+/* --verbose: each full text fetched at poll time. */
+static void
+on_fulltext(void *ctx, const struct docs_ft_report *r)
+{
+	struct ui *ui = ctx;
+
+	if (!ui->verbose)
+		return;
+	bar_clear(ui);
+	printf("fulltext  ");
+	put_safe(stdout, r->url);
+	if (r->outcome == DOCS_FT_STORED)
+		printf(": %zu bytes of text\n", r->text_len);
+	else {
+		printf(": failed: ");
+		put_safe(stdout, r->error ? r->error : "no readable text");
+		putchar('\n');
+	}
+	fflush(stdout);
+	bar_draw(ui);
+}
+
 static void
 summary(const struct poll_progress *pr)
 {
@@ -185,6 +218,10 @@ summary(const struct poll_progress *pr)
 		printf(", %zu deferred", pr->deferred);
 	if (pr->skipped_items)
 		printf(", %lld skipped by rules", (long long)pr->skipped_items);
+	if (pr->fulltext_total)
+		printf("; %zu full text%s fetched, %zu failed",
+		    pr->fulltext_stored, pr->fulltext_stored == 1 ? "" : "s",
+		    pr->fulltext_failed);
 	putchar('\n');
 }
 
@@ -256,6 +293,7 @@ run(struct cli *cli, int argc, char **argv)
 		return rc;
 	}
 	ui.tty = isatty(STDOUT_FILENO);
+	po.on_fulltext = on_fulltext;
 	if (poll_start(&ui.p, cli->st, cli->cfg, &po, on_feed, &ui) != 0) {
 		rc = cli_error("%s", poll_errmsg(ui.p));
 		poll_free(ui.p);

@@ -1,4 +1,8 @@
-/* cmd_show.c: dossier show ID: an article rendered as text, with links. */
+/*
+ * cmd_show.c: dossier show ID [--width N] [--fulltext]: an article
+ * rendered as text, with links; --fulltext: the linked page's main
+ * content kept by `fulltext` or a poll instead of the feed's text.
+ */
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
@@ -43,6 +47,7 @@ run(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "width", required_argument, NULL, 'w' },
+		{ "fulltext", no_argument, NULL, 'F' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct store_article a;
@@ -54,12 +59,14 @@ run(struct cli *cli, int argc, char **argv)
 	time_t t;
 	size_t nlines, i;
 	int64_t id, width = 0;
-	int c, rc;
+	int c, rc, fulltext = 0;
 
 	opterr = 0;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1)
-		if (c != 'w' || cli_parse_int(optarg, &width) != 0)
+		if (c == 'F')
+			fulltext = 1;
+		else if (c != 'w' || cli_parse_int(optarg, &width) != 0)
 			return cli_usage(&cmd_show, "bad option '%s'",
 			    argv[optind - 1]);
 	if (optind != argc - 1 || cli_parse_int(argv[optind], &id) != 0)
@@ -69,6 +76,11 @@ run(struct cli *cli, int argc, char **argv)
 		return cli_error("%s", store_errmsg(cli->st));
 	if (rc == 1)
 		return cli_error("no article %lld", (long long)id);
+	if (fulltext && a.fulltext == NULL) {
+		store_article_release(&a);
+		return cli_error("article %lld has no full text (see "
+		    "'dossier fulltext')", (long long)id);
+	}
 	header("Title:", a.title ? a.title : "(untitled)");
 	header("Feed:", a.feed_title);
 	header("Author:", a.author);
@@ -79,8 +91,12 @@ run(struct cli *cli, int argc, char **argv)
 		header("Date:", date);
 	}
 	header("Link:", a.url);
+	if (fulltext)
+		header("Text:", "the full text of the linked page");
 	printf("\n");
 	html = a.content ? a.content : a.summary ? a.summary : "";
+	if (fulltext)
+		html = a.fulltext;
 	render_html(&doc, html, strlen(html), a.url);
 	render_wrap(&doc, width > 0 ? (int)width : output_width(cli->cfg),
 	    &lines, &nlines);
@@ -94,7 +110,7 @@ run(struct cli *cli, int argc, char **argv)
 }
 
 const struct command cmd_show = {
-	"show", "ID [--width N]",
+	"show", "ID [--width N] [--fulltext]",
 	"print an article as text, with its numbered links",
 	NEED_STORE | NEED_CONFIG, run
 };

@@ -11,9 +11,15 @@
  * Pages link to each other by relative names (index.html, feed-ID.html,
  * tag-N.html, article-ID.html, quotes.html), so the directory can be
  * moved, zipped or opened from a USB stick.
+ *
+ * DIR/.dossier-export lists the pages an export wrote, one name a line.
+ * The next export into DIR removes those of them it did not write again
+ * (an article deleted since, a tag gone): only names listed there and of
+ * the forms above, so a file dossier did not write is never touched.
  */
 #include <errno.h>
 #include <stdio.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -61,7 +67,11 @@ struct ex {
 	struct tag	*tags;
 	size_t		 ntags;
 	char		 date[32];	/* of the export, for the index */
+	char		**written;	/* page names, in the order written */
+	size_t		 nwritten;
 };
+
+#define MANIFEST	".dossier-export"
 
 /* Text into the tree: sanitised UTF-8 (controls dropped). */
 static xmlNode *
@@ -191,6 +201,9 @@ page_save(struct ex *e, xmlDoc *doc, const char *file)
 	}
 	dstr_release(&path);
 	e->pages++;
+	e->written = xreallocarray(e->written, e->nwritten + 1,
+	    sizeof(*e->written));
+	e->written[e->nwritten++] = xstrdup(file);
 	return 0;
 }
 
@@ -759,8 +772,148 @@ make_dir(struct store *st, const char *dir)
 	return -1;
 }
 
+/* A name an export writes: index.html, quotes.html, feed-N.html,
+ * tag-N.html or article-N.html. */
+static int
+page_name(const char *s)
+{
+	static const char *const prefix[] = { "feed-", "tag-", "article-" };
+	size_t i, n;
+
+	if (strcmp(s, "index.html") == 0 || strcmp(s, "quotes.html") == 0)
+		return 1;
+	for (i = 0; i < sizeof(prefix) / sizeof(prefix[0]); i++) {
+		n = strlen(prefix[i]);
+		if (strncmp(s, prefix[i], n) != 0)
+			continue;
+		s += n;
+		n = strspn(s, "0123456789");
+		return n > 0 && n < 20 && strcmp(s + n, ".html") == 0;
+	}
+	return 0;
+}
+
+static int
+cmp_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The names the last export listed (only well-formed page names). */
+static void
+manifest_read(const char *dir, char ***names, size_t *n)
+{
+	struct dstr path = DSTR_INIT;
+	char line[256];
+	size_t len;
+	FILE *fp;
+
+	*names = NULL;
+	*n = 0;
+	dstr_addf(&path, "%s/%s", dir, MANIFEST);
+	fp = fopen(path.buf, "r");
+	dstr_release(&path);
+	if (fp == NULL)
+		return;
+	while (fgets(line, sizeof(line), fp) != NULL) {
+		len = strcspn(line, "\n");
+		if (line[len] != '\n' && !feof(fp)) {
+			/* too long to be ours: skip the rest of it */
+			int c;
+
+			while ((c = getc(fp)) != EOF && c != '\n')
+				;
+			continue;
+		}
+		line[len] = '\0';
+		if (!page_name(line))
+			continue;
+		*names = xreallocarray(*names, *n + 1, sizeof(**names));
+		(*names)[(*n)++] = xstrdup(line);
+	}
+	fclose(fp);
+}
+
+/* Write the list: DIR/.dossier-export.tmp, renamed over the old one. */
+static int
+manifest_write(struct store *st, const char *dir, char **names, size_t n)
+{
+	struct dstr path = DSTR_INIT, tmp = DSTR_INIT;
+	size_t i;
+	FILE *fp;
+	int rc = 0;
+
+	dstr_addf(&path, "%s/%s", dir, MANIFEST);
+	dstr_addf(&tmp, "%s.tmp", path.buf);
+	if ((fp = fopen(tmp.buf, "w")) == NULL)
+		rc = -1;
+	else {
+		fprintf(fp, "# written by dossier export --html; the next "
+		    "export removes the pages listed here that it does not "
+		    "write again\n");
+		for (i = 0; i < n; i++)
+			fprintf(fp, "%s\n", names[i]);
+		if (ferror(fp))
+			rc = -1;
+		if (fclose(fp) != 0)
+			rc = -1;
+		if (rc == 0 && rename(tmp.buf, path.buf) != 0)
+			rc = -1;
+	}
+	if (rc != 0) {
+		store_seterr(st, "%s: cannot write: %s", path.buf,
+		    strerror(errno ? errno : EIO));
+		unlink(tmp.buf);
+	}
+	dstr_release(&path);
+	dstr_release(&tmp);
+	return rc;
+}
+
+/*
+ * After an export: list what it wrote (and, when it failed half way, what
+ * the last one listed, since nothing is removed then), and remove the
+ * pages the last export listed that this one did not write.
+ */
+static int
+manifest_update(struct ex *e, int ok, int64_t *nremoved)
+{
+	struct dstr path = DSTR_INIT;
+	char **old, **keep;
+	size_t nold, nkeep, i;
+	int rc;
+
+	manifest_read(e->dir, &old, &nold);
+	qsort(e->written, e->nwritten, sizeof(*e->written), cmp_name);
+	keep = xreallocarray(NULL, e->nwritten + nold + 1, sizeof(*keep));
+	memcpy(keep, e->written, e->nwritten * sizeof(*keep));
+	nkeep = e->nwritten;
+	for (i = 0; i < nold; i++) {
+		if (bsearch(&old[i], e->written, e->nwritten,
+		    sizeof(*e->written), cmp_name) != NULL)
+			continue;
+		if (!ok) {
+			keep[nkeep++] = old[i];
+			continue;
+		}
+		dstr_reset(&path);
+		dstr_addf(&path, "%s/%s", e->dir, old[i]);
+		if (unlink(path.buf) == 0)
+			(*nremoved)++;
+	}
+	qsort(keep, nkeep, sizeof(*keep), cmp_name);
+	rc = manifest_write(e->st, e->dir, keep, nkeep);
+	free(keep);
+	for (i = 0; i < nold; i++)
+		free(old[i]);
+	free(old);
+	dstr_release(&path);
+	return rc;
+}
+
 int
-docs_export_html(struct store *st, const char *dir, int64_t *npages)
+docs_export_html(struct store *st, const char *dir, int64_t *npages,
+    int64_t *nremoved)
 {
 	struct ex e;
 	struct dstr line = DSTR_INIT;
@@ -771,7 +924,7 @@ docs_export_html(struct store *st, const char *dir, int64_t *npages)
 	size_t i;
 	int rc = -1;
 
-	*npages = 0;
+	*npages = *nremoved = 0;
 	memset(&e, 0, sizeof(e));
 	e.st = st;
 	e.dir = dir;
@@ -814,6 +967,19 @@ docs_export_html(struct store *st, const char *dir, int64_t *npages)
 out:
 	xref_free(e.xref);
 	docs_exec(st, "COMMIT", "exporting");
+	if (rc == 0)
+		rc = manifest_update(&e, 1, nremoved);
+	else if (e.nwritten > 0) {
+		/* list the new pages too; the first error is the one told */
+		char *why = xstrdup(store_errmsg(st));
+
+		manifest_update(&e, 0, nremoved);
+		store_seterr(st, "%s", why);
+		free(why);
+	}
+	for (i = 0; i < e.nwritten; i++)
+		free(e.written[i]);
+	free(e.written);
 	for (i = 0; i < e.ntags; i++)
 		free(e.tags[i].name);
 	free(e.tags);

@@ -24,7 +24,7 @@ EXTRACT_CASES = news-classic news-divsoup news-blog news-liveupdate \
 EXTRA_DIST += $(EXTRACT_CASES:%=tests/data/extract/%.html) \
 	$(EXTRACT_CASES:%=tests/data/extract/%.txt)
 
-TESTS += tests/cli_docs.sh
-EXTRA_DIST += tests/cli_docs.sh tests/data/docs/memo.pdf \
+TESTS += tests/cli_docs.sh tests/cli_fulltext.sh
+EXTRA_DIST += tests/cli_docs.sh tests/cli_fulltext.sh tests/data/docs/memo.pdf \
 	tests/data/docs/notes.md tests/data/docs/letter.txt \
 	tests/data/docs/hostile.rss

@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "docs.h"
 #include "dstr.h"
 #include "feed.h"
 #include "fetch.h"
@@ -63,6 +64,10 @@ struct poll {
 	int			 deferred_reported;
 	struct poll_progress	 pr;
 	struct dstr		 err;
+	/* the full texts of new items (fulltext_queue), fetched once the
+	 * feeds are done */
+	struct docs_fulltext	*ft;
+	int64_t			 since;		/* when the poll started */
 };
 
 /* Feeds */
@@ -327,6 +332,71 @@ move(struct poll *p, struct pfeed *pf, const char *to, struct dstr *note)
 	return to;
 }
 
+/*
+ * Full texts at poll time, a phase of its own: the new items of a feed
+ * with `fulltext yes` (its own setting from `add --fulltext`, else the
+ * config's), at most fulltext-max of them, are queued as the feed is
+ * stored, and fetched once every feed is done, so that a host never has
+ * more than host-connections transfers at once.  A page that fails is
+ * recorded with its article and counted; the feed's outcome stands.
+ */
+static void
+fulltext_done(void *vp, const struct docs_ft_report *r)
+{
+	struct poll *p = vp;
+
+	if (r->outcome == DOCS_FT_STORED)
+		p->pr.fulltext_stored++;
+	else
+		p->pr.fulltext_failed++;
+	if (p->opts.on_fulltext)
+		p->opts.on_fulltext(p->ctx, r);
+}
+
+static int
+fulltext_add(void *vp, const struct store_article *a)
+{
+	struct poll *p = vp;
+
+	docs_fulltext_add(p->ft, a->id);
+	p->pr.fulltext_total++;
+	return 0;
+}
+
+static void
+fulltext_queue(struct poll *p, struct pfeed *pf, int64_t new_items)
+{
+	int on, jobs, per_host;
+
+	if (new_items <= 0 || docs_feed_fulltext(p->st, pf->id, &on) != 0)
+		return;
+	if (!(on < 0 ? pf->set.fulltext : on))
+		return;
+	if (p->ft == NULL) {
+		jobs = p->opts.jobs > 0 ? p->opts.jobs :
+		    (int)config_int(p->cfg, "jobs", FETCH_JOBS);
+		per_host = (int)config_int(p->cfg, "host-connections",
+		    FETCH_PER_HOST);
+		if (jobs < 1 || jobs > 256)
+			jobs = FETCH_JOBS;
+		if (per_host < 1 || per_host > 64)
+			per_host = FETCH_PER_HOST;
+		p->ft = docs_fulltext_new(p->st, p->cfg, jobs, per_host,
+		    fulltext_done, p);
+	}
+	if (docs_fulltext_pending(p->st, pf->id, p->since,
+	    pf->set.fulltext_max, fulltext_add, p) != 0) {
+		/* nothing queued for this feed; its poll went well */
+	}
+}
+
+/* The feeds are done: the full texts' turn. */
+static int
+feeds_done(const struct poll *p)
+{
+	return p->deferred_reported && p->pr.done >= p->pr.total;
+}
+
 static void
 on_fetched(void *vp, const struct fetch_result *fr)
 {
@@ -403,6 +473,7 @@ on_fetched(void *vp, const struct fetch_result *fr)
 			break;
 		}
 		r.stats = *ingest_stats(in);
+		fulltext_queue(p, pf, r.stats.new_items);
 		to = move(p, pf, fr->moved_to ? fr->moved_to : pf->disc_url,
 		    &note);
 		r.discovered = to != NULL && pf->disc_url != NULL;
@@ -449,7 +520,12 @@ poll_start(struct poll **pp, struct store *st, const struct config *cfg,
 	p->opts = *opts;
 	p->fn = fn;
 	p->ctx = ctx;
+	p->since = now;
 	dstr_init(&p->err);
+	/* full texts an older dossier stored become searchable (docs.h) */
+	if (docs_fulltext_reindex(st, NULL) != 0) {
+		/* the poll goes on; the next one tries again */
+	}
 	if (opts->feed_url) {
 		rc = store_feed_get(st, opts->feed_url, &f);
 		if (rc == 1) {
@@ -516,6 +592,8 @@ poll_step(struct poll *p, int timeout_ms)
 		report_deferred(p);
 	if (p->fetcher && fetcher_pending(p->fetcher) > 0)
 		fetcher_step(p->fetcher, timeout_ms);
+	else if (p->ft && feeds_done(p))
+		docs_fulltext_step(p->ft, timeout_ms);
 	return !poll_done(p);
 }
 
@@ -526,6 +604,8 @@ poll_fds(struct poll *p, fd_set *rd, fd_set *wr, fd_set *ex, int *maxfd,
 	*timeout_ms = -1;
 	if (!p->deferred_reported)
 		*timeout_ms = 0;
+	else if (p->ft && feeds_done(p))
+		docs_fulltext_fds(p->ft, rd, wr, ex, maxfd, timeout_ms);
 	else if (p->fetcher)
 		fetcher_fds(p->fetcher, rd, wr, ex, maxfd, timeout_ms);
 }
@@ -533,7 +613,8 @@ poll_fds(struct poll *p, fd_set *rd, fd_set *wr, fd_set *ex, int *maxfd,
 int
 poll_done(const struct poll *p)
 {
-	return p->deferred_reported && p->pr.done >= p->pr.total;
+	return feeds_done(p) && (p->ft == NULL ||
+	    docs_fulltext_left(p->ft) == 0);
 }
 
 void
@@ -557,6 +638,7 @@ poll_free(struct poll *p)
 	if (p == NULL)
 		return;
 	fetcher_free(p->fetcher);
+	docs_fulltext_free(p->ft);
 	for (i = 0; i < p->nfeeds; i++)
 		pfeed_release(&p->feeds[i]);
 	free(p->feeds);

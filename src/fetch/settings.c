@@ -132,6 +132,7 @@ poll_settings_get(const struct config *cfg, const char *url,
 	l->max_redirects = (int)LONG("max-redirects", l->max_redirects, 0, 50);
 	s->interval = LONG("interval", 0, 0, 525600);
 	s->max_items = LONG("max-items", 0, 0, LONG_MAX);
+	s->fulltext_max = LONG("fulltext-max", FETCH_FULLTEXT_MAX, 0, 10000);
 #undef LONG
 	s->enabled = get_bool(cfg, url, tags, "enabled", 1);
 	s->fulltext = get_bool(cfg, url, tags, "fulltext", 0);
@@ -182,6 +183,11 @@ fetch_effective_settings(const struct config *cfg, const struct store_feed *f,
 		dstr_addf(out, "max-items %ld\n", s.max_items);
 	else
 		dstr_adds(out, "max-items all\n");
-	dstr_addf(out, "fulltext %s\n", s.fulltext ? "yes" : "no");
+	if (f->fulltext != 0)
+		dstr_addf(out, "fulltext %s (set by add)\n",
+		    f->fulltext > 0 ? "yes" : "no");
+	else
+		dstr_addf(out, "fulltext %s\n", s.fulltext ? "yes" : "no");
+	dstr_addf(out, "fulltext-max %ld\n", s.fulltext_max);
 	poll_settings_release(&s);
 }

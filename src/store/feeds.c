@@ -44,6 +44,8 @@ feed_from_row(sqlite3_stmt *s, struct store_feed *f)
 	f->unread = sqlite3_column_int64(s, 13);
 	f->total = sqlite3_column_int64(s, 14);
 	f->is_documents = sqlite3_column_int(s, 15) == 1;
+	if (sqlite3_column_type(s, 16) != SQLITE_NULL)
+		f->fulltext = sqlite3_column_int(s, 16) ? 1 : -1;
 }
 
 static int

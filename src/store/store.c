@@ -87,7 +87,14 @@ static const char *const stmt_sql[S_NSTMT] = {
 	 */
 	[S_SEARCH] =
 	    "SELECT " "%A" ","
-	    " snippet(articles_fts, 2, '[', ']', '...', 12)"
+	    /* from the full text (column 3) when only it has the words */
+	    " CASE WHEN a.fulltext_plain IS NOT NULL"
+	    "  AND instr(snippet(articles_fts, 2, char(2), '', '', 1),"
+	    "   char(2)) = 0"
+	    "  AND instr(snippet(articles_fts, 3, char(2), '', '', 1),"
+	    "   char(2)) > 0"
+	    " THEN snippet(articles_fts, 3, '[', ']', '...', 12)"
+	    " ELSE snippet(articles_fts, 2, '[', ']', '...', 12) END"
 	    " FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
 	    " JOIN feeds f ON f.id = a.feed_id"
 	    " WHERE articles_fts MATCH ?1 AND articles_fts.rowid IN"
@@ -112,7 +119,7 @@ const char store_feed_cols[] =
     " (SELECT count(*) FROM articles a WHERE a.feed_id = f.id"
     "   AND a.read = 0 AND a.hidden = 0),"
     " (SELECT count(*) FROM articles a WHERE a.feed_id = f.id"
-    "   AND a.hidden = 0), f.kind";
+    "   AND a.hidden = 0), f.kind, f.fulltext";
 const char store_article_cols[] =
     "a.id, a.feed_id, coalesce(f.user_title, f.title, f.url), f.url,"
     " a.guid, a.url, a.title, a.author, a.published, a.updated,"

@@ -119,6 +119,10 @@ job_status(const struct job *j, struct dstr *out)
 		dstr_addf(out, ", %lld new", (long long)j->pr.new_items);
 	if (j->pr.failed)
 		dstr_addf(out, ", %zu failed", j->pr.failed);
+	if (j->pr.fulltext_total)
+		dstr_addf(out, ", full texts %zu/%zu",
+		    j->pr.fulltext_stored + j->pr.fulltext_failed,
+		    j->pr.fulltext_total);
 	dstr_addf(out, " (%llds)", (long long)(mono_ms() - j->started) / 1000);
 }
 
@@ -130,6 +134,9 @@ job_summary(const struct job *j, struct dstr *out)
 	    (long long)j->pr.new_items, j->pr.failed);
 	if (j->pr.deferred)
 		dstr_addf(out, ", %zu not due", j->pr.deferred);
+	if (j->pr.fulltext_total)
+		dstr_addf(out, ", %zu full text%s", j->pr.fulltext_stored,
+		    j->pr.fulltext_stored == 1 ? "" : "s");
 	if (j->note.len) {
 		dstr_adds(out, " (");
 		dstr_add(out, j->note.buf, j->note.len);
