@@ -48,6 +48,7 @@
 struct config;
 struct docs_ft_report;
 struct dstr;
+struct feed_limits;
 struct store;
 struct store_feed;
 
@@ -152,6 +153,18 @@ struct poll_settings {
 void	 poll_settings_get(const struct config *, const char *url,
 	    const char *tags, struct poll_settings *);
 void	 poll_settings_release(struct poll_settings *);
+/*
+ * The feed parser's limits (parse.h) for a feed: max-size, parse-max-items,
+ * parse-max-depth, parse-max-field, parse-max-categories and
+ * parse-max-enclosures, looked up the same way.  url NULL: the global
+ * directives only.  cfg NULL: the defaults.
+ */
+void	 feed_limits_get(const struct config *, const char *url,
+	    const char *tags, struct feed_limits *);
+/* The same for the subscription feed_id (its URL and tags as stored; url
+ * when it can't be read). */
+void	 feed_limits_of_feed(const struct config *, struct store *,
+	    int64_t feed_id, const char *url, struct feed_limits *);
 /* The effective settings of a feed, "KEY VALUE\n" per line, for
  * `dossier feeds --verbose`. */
 void	 fetch_effective_settings(const struct config *,

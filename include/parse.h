@@ -28,9 +28,9 @@
  * recovered as far as it can be; what was wrong is kept as warnings.
  * Entities declared in a document's DTD are never expanded (HTML's named
  * entities are known without one).  Time and memory stay linear in the
- * input: besides the limits below, an item keeps at most 256 categories
- * and 64 enclosures, and a start tag at most 100 attributes.  Nothing here
- * prints, exits or touches the network or the file system.
+ * input: besides the limits below, a start tag keeps at most 100
+ * attributes.  Nothing here prints, exits or touches the network or the
+ * file system.
  */
 #ifndef DOSSIER_PARSE_H
 #define DOSSIER_PARSE_H
@@ -39,17 +39,27 @@
 
 #include "feed.h"
 
+/*
+ * The limits, with the config key that sets each (see fetch.h,
+ * feed_limits_get()): the message when one is hit names the key.  Hitting
+ * max_bytes, max_items or max_depth fails the parse; a longer field is cut,
+ * further categories and enclosures are dropped, each with a warning.
+ */
 struct feed_limits {
-	size_t	 max_bytes;	/* input size; default 32 MiB */
-	size_t	 max_items;	/* default 100000 */
-	unsigned max_depth;	/* element nesting; default 256 */
-	size_t	 max_field;	/* bytes per field; more is cut */
+	size_t	 max_bytes;	/* input size (max-size) */
+	size_t	 max_items;	/* items in a document (parse-max-items) */
+	unsigned max_depth;	/* element nesting (parse-max-depth) */
+	size_t	 max_field;	/* bytes per field (parse-max-field) */
+	size_t	 max_categories; /* per item (parse-max-categories) */
+	size_t	 max_enclosures; /* per item (parse-max-enclosures) */
 };
 
 #define FEED_MAX_BYTES	(32u * 1024 * 1024)
 #define FEED_MAX_ITEMS	100000u
 #define FEED_MAX_DEPTH	256u
 #define FEED_MAX_FIELD	(4u * 1024 * 1024)
+#define FEED_MAX_CATEGORIES	256u
+#define FEED_MAX_ENCLOSURES	64u
 #define FEED_MAX_WARNINGS 50	/* warnings kept; the rest are counted */
 
 void	 feed_limits_default(struct feed_limits *);

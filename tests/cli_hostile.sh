@@ -129,7 +129,7 @@ EOF
 chmod +x "$TMP/browser.sh"
 
 DB="$TMP/a.db"
-CFG="$TMP/config"
+CFG="$TMP/dossier.conf"	# not $XDG_CONFIG_HOME: parse reads that
 cat >"$CFG" <<EOF
 browser "$TMP/browser.sh --new-tab"
 timeout 5
@@ -212,7 +212,7 @@ sys.stdout.write("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel>"
     "</item></channel></rss>")' >"$TMP/deep.xml"
 measure "$TMP/.out" "$TMP/.err" "$DOSSIER" parse "$TMP/deep.xml"
 is "$status" 1 "100,000-deep nesting: refused"
-like "$(cat "$TMP/.err")" "nested deeper than [0-9]+ levels \(max_depth\)" \
+like "$(cat "$TMP/.err")" "nested deeper than [0-9]+ levels \(parse-max-depth\)" \
     "with a message naming the limit"
 ok "$(lt "$secs" 20)" "quickly ($secs s, $rss_mb MB)"
 run d ingest "$TMP/deep.xml" --feed https://deep.example/feed
@@ -242,7 +242,7 @@ for i in range(1000000):
 w("</channel></rss>\n")' >"$TMP/million.xml"
 measure "$TMP/.out" "$TMP/.err" "$DOSSIER" parse "$TMP/million.xml"
 is "$status" 1 "a million items: stopped"
-like "$(cat "$TMP/.err")" "more than [0-9]+ items \(max_items\)" \
+like "$(cat "$TMP/.err")" "more than [0-9]+ items \(parse-max-items\)" \
     "with a message naming the limit"
 ok "$(lt "$secs" 30)" "in bounded time ($secs s, $rss_mb MB)"
 rm -f "$TMP/million.xml" "$TMP/big.xml" "$TMP/big.json" "$TMP/deep.xml"

@@ -747,7 +747,7 @@ t_attacks(void)
 	dstr_adds(&d, "</description></item></channel></rss>");
 	r = parse_mem(d.buf, d.len, NULL, 65536);
 	is_int(r->rc, -1, "deep: an error");
-	ok(strstr(r->err, "max_depth") != NULL, "deep: names the limit");
+	ok(strstr(r->err, "(parse-max-depth)") != NULL, "deep: names the limit");
 	is_int(r->nitems, 1, "deep: the item before is kept");
 	res_free(r);
 	dstr_reset(&d);
@@ -795,14 +795,14 @@ t_limits(void)
 	r = parse_ex(d.buf, d.len, NULL, 0, &lim, 0);
 	is_int(r->rc, -1, "max_items: an error");
 	is_int(r->nitems, 10, "max_items: that many items");
-	is_str(r->err, "more than 10 items (max_items)", "max_items: message");
+	is_str(r->err, "more than 10 items (parse-max-items)", "max_items: message");
 	res_free(r);
 
 	feed_limits_default(&lim);
 	lim.max_bytes = 100;
 	r = parse_ex(d.buf, d.len, NULL, 30, &lim, 0);
 	is_int(r->rc, -1, "max_bytes: an error");
-	is_str(r->err, "larger than 100 bytes (max_bytes)",
+	is_str(r->err, "larger than 100 bytes (max-size)",
 	    "max_bytes: message");
 	res_free(r);
 

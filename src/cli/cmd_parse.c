@@ -24,11 +24,14 @@
 #include "cli.h"
 #include "date.h"
 #include "feed.h"
+#include "fetch.h"
 #include "parse.h"
+#include "settings.h"
 #include "xalloc.h"
 
 #define DUMP_FLAGS	(JSON_COMPACT | JSON_PRESERVE_ORDER)
-/* A file given by hand may be larger than what the poller accepts. */
+/* Unless max-size is set: a file given by hand may be larger than what
+ * the poller accepts. */
 #define PARSE_MAX_BYTES	((size_t)1 << 30)
 
 extern const struct command cmd_parse;
@@ -149,7 +152,6 @@ run(struct cli *cli, int argc, char **argv)
 	size_t i;
 	int c, fd, rc;
 
-	(void)cli;
 	opterr = 0;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -173,8 +175,11 @@ run(struct cli *cli, int argc, char **argv)
 		return cli_error("%s: %s", path, strerror(errno));
 	else
 		name = path;
-	feed_limits_default(&lim);
-	lim.max_bytes = PARSE_MAX_BYTES;
+	/* the global limits of the config; a file given by hand may be
+	 * larger than the poller's default */
+	feed_limits_get(cli->cfg, NULL, NULL, &lim);
+	if (config_str(cli->cfg, "max-size", NULL) == NULL)
+		lim.max_bytes = PARSE_MAX_BYTES;
 	p = feed_parser_new(url, &lim, on_item, &out);
 	rc = feed_parser_read_fd(p, fd);
 	if (fd != STDIN_FILENO)
@@ -192,5 +197,5 @@ run(struct cli *cli, int argc, char **argv)
 
 const struct command cmd_parse = {
 	"parse", "[--feed-url URL] FILE|-",
-	"print a feed file as JSON (no archive)", 0, run
+	"print a feed file as JSON (no archive)", NEED_CONFIG, run
 };

@@ -11,6 +11,7 @@
 
 #include "beats.h"
 #include "dstr.h"
+#include "fetch.h"
 #include "ingest.h"
 #include "parse.h"
 #include "quotes.h"
@@ -119,7 +120,7 @@ ingest_new(struct store *st, int64_t feed_id, const char *feed_url,
 	in->xref = xref_new(st);
 	in->quotes = quotes_new(st);
 	in->filter = beats_filter_new(st, feed_id, feed_url, cfg, in->now);
-	feed_limits_default(&lim);
+	feed_limits_of_feed(cfg, st, feed_id, feed_url, &lim);
 	in->parser = feed_parser_new(feed_url, &lim, on_item, in);
 	return in;
 }

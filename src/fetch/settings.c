@@ -14,6 +14,7 @@
 #include "config.h"
 #include "dstr.h"
 #include "fetch.h"
+#include "parse.h"
 #include "settings.h"
 #include "store.h"
 #include "xalloc.h"
@@ -24,6 +25,16 @@ setting(const struct config *cfg, const char *url, const char *tags,
 {
 	return config_feed_str(cfg, url, tags ? tags : "", key,
 	    config_str(cfg, key, NULL));
+}
+
+/* The per-feed value, or NULL (none, or no feed: url NULL). */
+static const char *
+feed_setting(const struct config *cfg, const char *url, const char *tags,
+    const char *key)
+{
+	if (url == NULL)
+		return NULL;
+	return config_feed_str(cfg, url, tags ? tags : "", key, NULL);
 }
 
 static long
@@ -91,8 +102,7 @@ get_long(const struct config *cfg, const char *url, const char *tags,
     const char *key, long def, long min, long max)
 {
 	def = parse_long(config_str(cfg, key, NULL), def, min, max);
-	return parse_long(config_feed_str(cfg, url, tags ? tags : "", key,
-	    NULL), def, min, max);
+	return parse_long(feed_setting(cfg, url, tags, key), def, min, max);
 }
 
 static int64_t
@@ -100,8 +110,7 @@ get_size(const struct config *cfg, const char *url, const char *tags,
     const char *key, int64_t def)
 {
 	def = parse_size(config_str(cfg, key, NULL), def);
-	return parse_size(config_feed_str(cfg, url, tags ? tags : "", key,
-	    NULL), def);
+	return parse_size(feed_setting(cfg, url, tags, key), def);
 }
 
 static int
@@ -109,8 +118,7 @@ get_bool(const struct config *cfg, const char *url, const char *tags,
     const char *key, int def)
 {
 	def = parse_bool(config_str(cfg, key, NULL), def);
-	return parse_bool(config_feed_str(cfg, url, tags ? tags : "", key,
-	    NULL), def);
+	return parse_bool(feed_setting(cfg, url, tags, key), def);
 }
 
 void
@@ -147,6 +155,44 @@ poll_settings_release(struct poll_settings *s)
 	s->user_agent = NULL;
 }
 
+void
+feed_limits_get(const struct config *cfg, const char *url, const char *tags,
+    struct feed_limits *lim)
+{
+	feed_limits_default(lim);
+	if (cfg == NULL)
+		return;
+#define LONG(key, def, min, max) get_long(cfg, url, tags, key, (long)(def), \
+	min, max)
+	lim->max_bytes = (size_t)get_size(cfg, url, tags, "max-size",
+	    (int64_t)lim->max_bytes);
+	lim->max_items = (size_t)LONG("parse-max-items", lim->max_items, 1,
+	    LONG_MAX);
+	lim->max_depth = (unsigned)LONG("parse-max-depth", lim->max_depth, 1,
+	    100000);
+	lim->max_field = (size_t)get_size(cfg, url, tags, "parse-max-field",
+	    (int64_t)lim->max_field);
+	lim->max_categories = (size_t)LONG("parse-max-categories",
+	    lim->max_categories, 0, 100000);
+	lim->max_enclosures = (size_t)LONG("parse-max-enclosures",
+	    lim->max_enclosures, 0, 100000);
+#undef LONG
+}
+
+void
+feed_limits_of_feed(const struct config *cfg, struct store *st,
+    int64_t feed_id, const char *url, struct feed_limits *lim)
+{
+	struct store_feed f;
+
+	if (cfg != NULL && st != NULL &&
+	    store_feed_get_id(st, feed_id, &f) == 0) {
+		feed_limits_get(cfg, f.url, f.tags, lim);
+		store_feed_release(&f);
+	} else
+		feed_limits_get(cfg, url, NULL, lim);
+}
+
 static void
 describe_size(struct dstr *out, int64_t n)
 {
@@ -163,6 +209,7 @@ fetch_effective_settings(const struct config *cfg, const struct store_feed *f,
     struct dstr *out)
 {
 	struct poll_settings s;
+	struct feed_limits lim;
 
 	poll_settings_get(cfg, f->url, f->tags, &s);
 	dstr_addf(out, "enabled %s\n", s.enabled ? "yes" : "no");
@@ -190,4 +237,12 @@ fetch_effective_settings(const struct config *cfg, const struct store_feed *f,
 		dstr_addf(out, "fulltext %s\n", s.fulltext ? "yes" : "no");
 	dstr_addf(out, "fulltext-max %ld\n", s.fulltext_max);
 	poll_settings_release(&s);
+	feed_limits_get(cfg, f->url, f->tags, &lim);
+	dstr_addf(out, "parse-max-items %zu\n", lim.max_items);
+	dstr_addf(out, "parse-max-depth %u\n", lim.max_depth);
+	dstr_adds(out, "parse-max-field ");
+	describe_size(out, (int64_t)lim.max_field);
+	dstr_addc(out, '\n');
+	dstr_addf(out, "parse-max-categories %zu\n", lim.max_categories);
+	dstr_addf(out, "parse-max-enclosures %zu\n", lim.max_enclosures);
 }

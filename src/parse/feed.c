@@ -68,6 +68,8 @@ feed_limits_default(struct feed_limits *lim)
 	lim->max_items = FEED_MAX_ITEMS;
 	lim->max_depth = FEED_MAX_DEPTH;
 	lim->max_field = FEED_MAX_FIELD;
+	lim->max_categories = FEED_MAX_CATEGORIES;
+	lim->max_enclosures = FEED_MAX_ENCLOSURES;
 }
 
 struct feed_parser *
@@ -184,7 +186,7 @@ feed_item_allowed(struct feed_parser *p)
 	if (p->failed)
 		return -1;
 	if (p->nitems >= p->lim.max_items)
-		return feed_fail(p, "more than %zu items (max_items)",
+		return feed_fail(p, "more than %zu items (parse-max-items)",
 		    p->lim.max_items);
 	return 0;
 }
@@ -508,7 +510,7 @@ feed_parser_push(struct feed_parser *p, const char *buf, size_t len)
 	if (p->finished)
 		return feed_fail(p, "data pushed after the end");
 	if (len > p->lim.max_bytes - p->nbytes)
-		return feed_fail(p, "larger than %zu bytes (max_bytes)",
+		return feed_fail(p, "larger than %zu bytes (max-size)",
 		    p->lim.max_bytes);
 	p->nbytes += len;
 	if (len == 0)

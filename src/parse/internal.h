@@ -224,9 +224,6 @@ const struct feed_elem *feed_module_find(enum feed_nsid, const char *name);
 enum feed_capmode feed_atom_mode(int atom03, const char *type,
 	    const char *mode, int html_field);
 
-/* Per item, the rest dropped (each new one is compared with the others). */
-#define FEED_MAX_CATEGORIES	256
-#define FEED_MAX_ENCLOSURES	64
 /* Feeds an HTML page may advertise. */
 #define FEED_MAX_ALTERNATES	32
 

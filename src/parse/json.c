@@ -30,8 +30,8 @@ str(struct feed_parser *p, json_t *obj, const char *key)
 		n = lim->max_field;
 		while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
 			n--;
-		feed_warn(p, "\"%s\" longer than %zu bytes, cut", key,
-		    lim->max_field);
+		feed_warn(p, "\"%s\" longer than %zu bytes, cut "
+		    "(parse-max-field)", key, lim->max_field);
 	}
 	return feed_clean(s, n);
 }
@@ -91,6 +91,7 @@ escape_text(char *t)
 static int
 item(struct feed_parser *p, json_t *o, const char *base)
 {
+	const struct feed_limits *lim = feed_limits_of(p);
 	struct feed_item it;
 	json_t *v, *a;
 	char *s, *t, *base_html;
@@ -130,8 +131,13 @@ item(struct feed_parser *p, json_t *o, const char *base)
 	it.updated = date(o, "date_modified");
 	it.author = author(p, o);
 	a = json_object_get(o, "tags");
-	for (i = 0; json_is_array(a) && i < json_array_size(a) &&
-	    it.ncategories < FEED_MAX_CATEGORIES; i++) {
+	for (i = 0; json_is_array(a) && i < json_array_size(a); i++) {
+		if (it.ncategories >= lim->max_categories) {
+			feed_warn(p, "more than %zu tags in an item, the rest "
+			    "dropped (parse-max-categories)",
+			    lim->max_categories);
+			break;
+		}
 		v = json_array_get(a, i);
 		if (json_is_string(v) && (s = feed_clean(json_string_value(v),
 		    json_string_length(v))) != NULL) {
@@ -140,11 +146,16 @@ item(struct feed_parser *p, json_t *o, const char *base)
 		}
 	}
 	a = json_object_get(o, "attachments");
-	for (i = 0; json_is_array(a) && i < json_array_size(a) &&
-	    it.nenclosures < FEED_MAX_ENCLOSURES; i++) {
+	for (i = 0; json_is_array(a) && i < json_array_size(a); i++) {
 		json_t *at = json_array_get(a, i), *sz;
 		int64_t len = -1;
 
+		if (it.nenclosures >= lim->max_enclosures) {
+			feed_warn(p, "more than %zu attachments in an item, "
+			    "the rest dropped (parse-max-enclosures)",
+			    lim->max_enclosures);
+			break;
+		}
 		if ((s = url(p, at, "url", base)) == NULL)
 			continue;
 		t = str(p, at, "mime_type");

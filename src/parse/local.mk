@@ -12,6 +12,10 @@ tests_test_date_LDADD = $(CORE_LIBS)
 tests_test_parse_CPPFLAGS = $(AM_CPPFLAGS) \
 	-DPARSE_DATADIR='"$(abs_top_srcdir)/tests/data/parse"'
 
+# the parser's limits set in the config: parse, ingest and poll
+TESTS += tests/cli_limits.sh
+EXTRA_DIST += tests/cli_limits.sh
+
 EXTRA_DIST += $(PARSE_FIXTURES) $(PARSE_FUZZ_SEEDS) \
 	src/parse/fuzz_parse.c src/parse/fuzz_date.c
 PARSE_FIXTURES = \

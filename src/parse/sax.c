@@ -76,6 +76,8 @@ struct feed_sax {
 	xmlParserCtxtPtr ctxt;
 	size_t		 max_field;
 	unsigned	 max_depth;
+	size_t		 max_categories;
+	size_t		 max_enclosures;
 	struct frame	*frames;	/* frames[0]: the document */
 	size_t		 nframes;
 	unsigned	 depth;
@@ -91,7 +93,8 @@ struct feed_sax {
 	struct capture	 cap;
 	struct feed_item item;
 	int		 in_item;
-	int		 too_many;	/* categories or enclosures dropped */
+	int		 too_many_cats;	/* categories dropped */
+	int		 too_many_encs;	/* enclosures dropped */
 	unsigned char	 iprio[FLD_COUNT];
 	unsigned char	 mprio[FLD_COUNT];
 	const xmlChar	*ns_uri[NS_CACHE];
@@ -290,11 +293,11 @@ add_category(struct feed_sax *s, char *v)
 		free(v);
 		return;
 	}
-	if (s->item.ncategories >= FEED_MAX_CATEGORIES) {
-		if (!s->too_many++)
-			feed_warn(s->p, "line %d: more than %d categories in "
-			    "an item, the rest dropped", line(s),
-			    FEED_MAX_CATEGORIES);
+	if (s->item.ncategories >= s->max_categories) {
+		if (!s->too_many_cats++)
+			feed_warn(s->p, "line %d: more than %zu categories in "
+			    "an item, the rest dropped (parse-max-categories)",
+			    line(s), s->max_categories);
 		free(v);
 		return;
 	}
@@ -316,11 +319,11 @@ add_enclosure(struct feed_sax *s, const char *base, const char *url,
 
 	if (!s->in_item || url == NULL)
 		return;
-	if (s->item.nenclosures >= FEED_MAX_ENCLOSURES) {
-		if (!s->too_many++)
-			feed_warn(s->p, "line %d: more than %d enclosures in "
-			    "an item, the rest dropped", line(s),
-			    FEED_MAX_ENCLOSURES);
+	if (s->item.nenclosures >= s->max_enclosures) {
+		if (!s->too_many_encs++)
+			feed_warn(s->p, "line %d: more than %zu enclosures in "
+			    "an item, the rest dropped (parse-max-enclosures)",
+			    line(s), s->max_enclosures);
 		return;
 	}
 	if ((u = url_resolve(base, url)) == NULL)
@@ -634,7 +637,8 @@ cap_finish(struct feed_sax *s)
 
 	c->on = 0;
 	if (c->truncated)
-		feed_warn(s->p, "line %d: <%s> longer than %zu bytes, cut",
+		feed_warn(s->p, "line %d: <%s> longer than %zu bytes, cut "
+		    "(parse-max-field)",
 		    line(s), c->name, s->max_field);
 	switch (c->mode) {
 	case CAP_TEXT_HTML:
@@ -702,7 +706,7 @@ item_begin(struct feed_sax *s, struct frame *f, enum feed_nsid ns,
 	feed_item_init(&s->item);
 	memset(s->iprio, 0, sizeof(s->iprio));
 	s->in_item = 1;
-	s->too_many = 0;
+	s->too_many_cats = s->too_many_encs = 0;
 	f->role = ROLE_ITEM;
 	f->scope = SC_ITEM;
 	about = attr_get(attrs, nattrs, "about",
@@ -1017,7 +1021,7 @@ on_start(void *ctx, const xmlChar *local, const xmlChar *prefix,
 		return;
 	if (s->depth + 1 > s->max_depth) {
 		feed_fail(s->p, "line %d: elements nested deeper than %u "
-		    "levels (max_depth)", line(s), s->max_depth);
+		    "levels (parse-max-depth)", line(s), s->max_depth);
 		stop(s);
 		return;
 	}
@@ -1267,6 +1271,8 @@ feed_sax_new(struct feed_parser *p)
 	s->p = p;
 	s->max_field = lim->max_field;
 	s->max_depth = lim->max_depth;
+	s->max_categories = lim->max_categories;
+	s->max_enclosures = lim->max_enclosures;
 	s->nframes = 64;
 	s->frames = xcalloc(s->nframes, sizeof(*s->frames));
 	s->frames[0].base = feed_base_url(p);
