@@ -125,9 +125,11 @@ main(int argc, char **argv)
 	}
 	cli_set_command(cmd->name);
 	xmlInitParser();
-	curl_global_init(CURL_GLOBAL_DEFAULT);
+	if (!(cmd->needs & NO_NETWORK))
+		curl_global_init(CURL_GLOBAL_DEFAULT);
 	rc = run(&cli, cmd, argc - i, argv + i);
-	curl_global_cleanup();
+	if (!(cmd->needs & NO_NETWORK))
+		curl_global_cleanup();
 	xmlCleanupParser();
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		if (errno != EPIPE)
