@@ -619,6 +619,64 @@ test_keep_ignore(struct store *st)
 	dstr_release(&d);
 }
 
+/*
+ * A feed with more new items than the probe holds at once (rule.c), some
+ * of them deleted as they come (their ids used again): each item is
+ * matched on its own words, by the keep rule and an ignore rule.
+ */
+static void
+test_many(struct store *st)
+{
+	static char bufs[30][2][64];
+	const char *items[61];
+	struct config cfg;
+	struct beats_filter *f;
+	struct rule_error err;
+	struct dstr want = DSTR_INIT, got = DSTR_INIT;
+	sqlite3_stmt *s;
+	int64_t fid, skipped, rid;
+	int i;
+
+	for (i = 0; i < 30; i++) {
+		snprintf(bufs[i][0], sizeof(bufs[i][0]), "m%02d", i);
+		if (i % 3 == 0)
+			snprintf(bufs[i][1], sizeof(bufs[i][1]), "%s %d",
+			    i % 6 ? "federal workers rally, day" :
+			    "baseball and DOGE cuts, day", i);
+		else
+			snprintf(bufs[i][1], sizeof(bufs[i][1]), "weather, "
+			    "federal offices closed for workers %d", i);
+		items[2 * i] = bufs[i][0];
+		items[2 * i + 1] = bufs[i][1];
+		if (i % 3 == 0)
+			dstr_addf(&want, "%s%s,", bufs[i][0],
+			    i % 6 ? "" : " hidden");
+	}
+	items[60] = NULL;
+	store_feed_add(st, "https://m.example/feed", "Mu", NULL, 0, &fid);
+	config_init(&cfg);
+	config_parse(&cfg, "beat many \"federal workers\" OR "
+	    "NEAR(DOGE cuts, 2)\nfeed https://m.example/feed keep many\n",
+	    "cfg");
+	beats_ignore_add(st, "baseball", 0, 0, now, &rid, &err);
+	f = beats_filter_new(st, fid, "https://m.example/feed", &cfg, now);
+	ok(ingest(st, f, fid, items, &skipped) == 0 && skipped == 20,
+	    "30 new items: 20 skipped");
+	beats_filter_free(f);
+	sqlite3_prepare_v2(store_db(st), "SELECT guid, hidden FROM articles"
+	    " WHERE feed_id = ?1 ORDER BY guid", -1, &s, NULL);
+	sqlite3_bind_int64(s, 1, fid);
+	while (sqlite3_step(s) == SQLITE_ROW)
+		dstr_addf(&got, "%s%s,", sqlite3_column_text(s, 0),
+		    sqlite3_column_int64(s, 1) ? " hidden" : "");
+	sqlite3_finalize(s);
+	is_str(got.buf, want.buf, "each kept or hidden by its own words");
+	beats_rule_remove(st, rid);
+	config_release(&cfg);
+	dstr_release(&want);
+	dstr_release(&got);
+}
+
 static void
 test_expiry(struct store *st)
 {
@@ -775,6 +833,7 @@ main(void)
 	test_beats(st);
 	test_hidden(st);
 	test_keep_ignore(st);
+	test_many(st);
 	test_expiry(st);
 	test_plan(st);
 	store_close(st);

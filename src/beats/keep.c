@@ -731,13 +731,10 @@ prepare_memo(struct beats_filter *f)
 	    NULL) != SQLITE_OK ? -1 : 0;
 }
 
-/* The item's key in its feed and the hash of what the rules look at. */
+/* The item's key in its feed. */
 static void
 item_key(struct beats_filter *f, const struct feed_item *it)
 {
-	uint64_t h = FNV_INIT;
-	char num[32];
-
 	dstr_reset(&f->key);
 	if (it->id)
 		dstr_addf(&f->key, "g %s", it->id);
@@ -746,6 +743,15 @@ item_key(struct beats_filter *f, const struct feed_item *it)
 	else
 		dstr_addf(&f->key, "t %lld %s", (long long)it->published,
 		    it->title ? it->title : "");
+}
+
+/* The hash of what the rules look at. */
+static void
+item_hash(struct beats_filter *f, const struct feed_item *it)
+{
+	uint64_t h = FNV_INIT;
+	char num[32];
+
 	snprintf(num, sizeof(num), "%lld %lld", (long long)it->published,
 	    (long long)it->updated);
 	h = fnv(fnv(fnv(h, it->title), it->author), num);
@@ -787,6 +793,7 @@ beats_filter_known(struct beats_filter *f, const struct feed_item *it)
 	    SQLITE_STATIC);
 	rc = sqlite3_step(f->m_get);
 	if (rc == SQLITE_ROW) {
+		item_hash(f, it);	/* only for the few remembered */
 		hash = sqlite3_column_text(f->m_get, 0);
 		rules = sqlite3_column_text(f->m_get, 1);
 		a = active_by_id(f, sqlite3_column_int64(f->m_get, 2));
@@ -824,6 +831,7 @@ remember(struct beats_filter *f, const struct feed_item *it,
 	int rc;
 
 	item_key(f, it);
+	item_hash(f, it);
 	sqlite3_reset(f->m_put);
 	sqlite3_bind_int64(f->m_put, 1, f->feed_id);
 	sqlite3_bind_text(f->m_put, 2, f->key.buf, (int)f->key.len,
