@@ -777,7 +777,7 @@ test_window(struct store *st)
 		"feed:https://w.example/feed alpha",	/* 9 in 10 */
 		"feed:https://w.example/feed beta",	/* 1 in 3 */
 		"feed:https://w.example/feed gamma",	/* 1 in 37 */
-		"feed:https://w.example/feed -author:Desk",	/* NOT only */
+		"feed:https://w.example/feed -author:Desk", /* NOT only */
 		"feed:https://w.example/feed alpha unread",
 		NULL,
 	};

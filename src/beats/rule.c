@@ -85,7 +85,7 @@ struct rule {
 	size_t		 nbinds;
 	sqlite3_stmt	*match, *list, *count;
 	sqlite3_stmt	*wcand, *wrow;	/* list_window() */
-	int		 list_qf, count_qf, wcand_qf;	/* their filters */
+	int		 list_qf, count_qf, wcand_qf; /* made for */
 	sqlite3_stmt	*pmatch, *pnot;	/* against the probe */
 	struct beats_probe *probe;	/* rule_match()'s own */
 };
@@ -109,9 +109,9 @@ struct beats_probe {
 	sqlite3		*db;		/* its own, in memory */
 	sqlite3_stmt	*get;		/* in the archive */
 	sqlite3_stmt	*put, *begin, *rollback;
-	int64_t		 id;		/* the article loaded; 0 none */
-	int64_t		 row;		/* its rowid in the probe; 0 none */
-	int64_t		 nrows;		/* rowids used in this transaction */
+	int64_t		 id;		/* the article loaded; 0: none */
+	int64_t		 row;		/* its rowid in probe; 0: none */
+	int64_t		 nrows;		/* rowids used in the txn */
 	int		 in_txn;
 };
 

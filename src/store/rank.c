@@ -37,12 +37,12 @@ struct rank {
 	int		 ncol;
 	double		*idf;		/* per phrase */
 	double		 avgdl;
-	double		*freq;		/* per phrase, the current row */
+	double		*freq;		/* per phrase, this row */
 	int		*psize;		/* tokens per phrase */
 	int		*colend;	/* per column: past the last match */
 	double		*weight;	/* per column */
 	sqlite3_int64	 n;		/* N; 0: rank every row */
-	double		*heap;		/* the best scores (positive), min first */
+	double		*heap;		/* best scores (> 0), min first */
 	sqlite3_int64	 nheap;
 	sqlite3_int64	 last_rowid;
 	double		 last;

@@ -96,7 +96,7 @@ static const char *const stmt_sql[S_NSTMT] = {
 	    "   FROM articles_fts WHERE articles_fts MATCH ?1"
 	    "   AND rowid NOT IN (SELECT id FROM articles WHERE hidden <> 0)"
 	    "   ORDER BY score LIMIT ?2) r"
-	    " CROSS JOIN articles_fts CROSS JOIN articles a"	/* in this order */
+	    " CROSS JOIN articles_fts CROSS JOIN articles a"	/* in order */
 	    " CROSS JOIN feeds f"
 	    " WHERE articles_fts MATCH ?1 AND articles_fts.rowid = r.rid"
 	    " AND a.id = r.rid AND f.id = a.feed_id"
