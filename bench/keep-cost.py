@@ -5,15 +5,16 @@
 
 Serves the bench feeds (bench/data/feeds-v5-200x50x2000 by default, as
 bench/run makes them: 200 feeds of 50 items, most about the civil-service
-beat) on loopback
-ports with bench/serve.py, and polls them into fresh archives: "none" with
+beat) on loopback ports with bench/serve.py, and polls them into fresh
+archives: "none" with
 no rules, "keep" with the beat of feeds/civil-service.rules (or --rule) as
 every feed's keep rule (`feed tag:bench keep BEAT` in a config file).
 Each run does, for each binary and each of none and keep, in turn: a
 first poll (every item new) and a second one (the server answers 304, as
 on most later polls), so that A and B see the same machine load.  Prints
-the CPU (user + system) of each, the median over the runs, and the keep
-rule's cost as a share of the poll's CPU without rules.
+the CPU (user + system) of each, the medians over the runs, and the keep
+rules' cost as a share of the poll's CPU without rules (the median of
+each run's ratio, its two polls having run back to back).
 """
 import argparse
 import os
@@ -115,11 +116,16 @@ def main():
         print()
         for bi, d in enumerate(a.dossier):
             for when in ("first", "later"):
-                n = statistics.median(cpu[(bi, "none", when)])
-                k = statistics.median(cpu[(bi, "keep", when)])
-                print("%s %-5s poll: none %.2f s, keep %.2f s CPU (median "
-                      "of %d): keep rules cost %+.1f%% of the poll's CPU"
-                      % (d, when, n, k, a.runs, 100 * (k - n) / n))
+                ns = cpu[(bi, "none", when)]
+                ks = cpu[(bi, "keep", when)]
+                # each run's pair ran back to back: its ratio is the figure
+                r = statistics.median(100 * (k - n) / n
+                                      for n, k in zip(ns, ks))
+                print("%s %-5s poll: none %.2f s, keep %.2f s CPU (medians "
+                      "of %d runs): keep rules cost %+.1f%% of the poll's "
+                      "CPU (median of the runs' ratios)"
+                      % (d, when, statistics.median(ns),
+                         statistics.median(ks), a.runs, r))
     finally:
         srv.stdin.close()
         srv.terminate()
