@@ -6,9 +6,9 @@
 Serves the bench feeds (bench/data/feeds-v5-200x50x2000 by default, as
 bench/run makes them: 200 feeds of 50 items, most about the civil-service
 beat) on loopback ports with bench/serve.py, and polls them into fresh
-archives: "none" with
-no rules, "keep" with the beat of feeds/civil-service.rules (or --rule) as
-every feed's keep rule (`feed tag:bench keep BEAT` in a config file).
+archives: "none" with no rules, "keep" with the beat of
+feeds/civil-service.rules (or --rule) as every feed's keep rule (`feed
+tag:bench keep BEAT` in a config file).
 Each run does, for each binary and each of none and keep, in turn: a
 first poll (every item new) and a second one (the server answers 304, as
 on most later polls), so that A and B see the same machine load.  Prints
