@@ -3,7 +3,7 @@
 # peers with apt-get when they are missing) and writes bench/results.md;
 # BENCH_FLAGS passes options, e.g. make bench BENCH_FLAGS='--runs 3'.
 # The test suite runs the quick mode (tiny sizes, one run, loopback only).
-bench_files = bench/run bench/gen.py bench/serve.py
+bench_files = bench/run bench/gen.py bench/serve.py bench/keep-cost.py
 EXTRA_DIST += $(bench_files) bench/quick.sh
 TESTS += bench/quick.sh
 

@@ -65,8 +65,10 @@ int	 rule_match(struct rule *, int64_t article_id);
 /*
  * Matching articles, newest first, hidden ones left out.  q may be NULL;
  * its unread, starred, feed_url, tag, limit and offset narrow the result
- * further.  The rows are as store_articles_each() gives them.  The query
- * goes through the full-text index and stops at the limit.
+ * further.  The rows are as store_articles_each() gives them.  A page of
+ * a rule most rows match is found by matching the newest rows one by one
+ * (in memory); otherwise the full-text index gives every match and the
+ * walk of the dates stops at the limit.
  */
 int	 rule_articles_each(struct rule *, const struct store_query *q,
 	    store_article_fn, void *ctx);

@@ -619,6 +619,64 @@ test_keep_ignore(struct store *st)
 	dstr_release(&d);
 }
 
+/*
+ * A feed with more new items than the probe holds at once (rule.c), some
+ * of them deleted as they come (their ids used again): each item is
+ * matched on its own words, by the keep rule and an ignore rule.
+ */
+static void
+test_many(struct store *st)
+{
+	static char bufs[30][2][64];
+	const char *items[61];
+	struct config cfg;
+	struct beats_filter *f;
+	struct rule_error err;
+	struct dstr want = DSTR_INIT, got = DSTR_INIT;
+	sqlite3_stmt *s;
+	int64_t fid, skipped, rid;
+	int i;
+
+	for (i = 0; i < 30; i++) {
+		snprintf(bufs[i][0], sizeof(bufs[i][0]), "m%02d", i);
+		if (i % 3 == 0)
+			snprintf(bufs[i][1], sizeof(bufs[i][1]), "%s %d",
+			    i % 6 ? "federal workers rally, day" :
+			    "baseball and DOGE cuts, day", i);
+		else
+			snprintf(bufs[i][1], sizeof(bufs[i][1]), "weather, "
+			    "federal offices closed for workers %d", i);
+		items[2 * i] = bufs[i][0];
+		items[2 * i + 1] = bufs[i][1];
+		if (i % 3 == 0)
+			dstr_addf(&want, "%s%s,", bufs[i][0],
+			    i % 6 ? "" : " hidden");
+	}
+	items[60] = NULL;
+	store_feed_add(st, "https://m.example/feed", "Mu", NULL, 0, &fid);
+	config_init(&cfg);
+	config_parse(&cfg, "beat many \"federal workers\" OR "
+	    "NEAR(DOGE cuts, 2)\nfeed https://m.example/feed keep many\n",
+	    "cfg");
+	beats_ignore_add(st, "baseball", 0, 0, now, &rid, &err);
+	f = beats_filter_new(st, fid, "https://m.example/feed", &cfg, now);
+	ok(ingest(st, f, fid, items, &skipped) == 0 && skipped == 20,
+	    "30 new items: 20 skipped");
+	beats_filter_free(f);
+	sqlite3_prepare_v2(store_db(st), "SELECT guid, hidden FROM articles"
+	    " WHERE feed_id = ?1 ORDER BY guid", -1, &s, NULL);
+	sqlite3_bind_int64(s, 1, fid);
+	while (sqlite3_step(s) == SQLITE_ROW)
+		dstr_addf(&got, "%s%s,", sqlite3_column_text(s, 0),
+		    sqlite3_column_int64(s, 1) ? " hidden" : "");
+	sqlite3_finalize(s);
+	is_str(got.buf, want.buf, "each kept or hidden by its own words");
+	beats_rule_remove(st, rid);
+	config_release(&cfg);
+	dstr_release(&want);
+	dstr_release(&got);
+}
+
 static void
 test_expiry(struct store *st)
 {
@@ -692,6 +750,105 @@ test_hidden(struct store *st)
 	exec(st, sql);
 }
 
+struct idlist {
+	int64_t	 v[400];
+	int	 n;
+};
+
+static int
+idlist_cb(void *ctx, const struct store_article *a)
+{
+	struct idlist *l = ctx;
+
+	if (l->n < 400)
+		l->v[l->n++] = a->id;
+	return 0;
+}
+
+/*
+ * A page of a beat is the same whichever way it is found: by asking the
+ * index about the newest rows one by one (most rows match) or by
+ * collecting every match (few do).
+ */
+static void
+test_window(struct store *st)
+{
+	static const char *const queries[] = {
+		"feed:https://w.example/feed alpha",	/* 9 in 10 */
+		"feed:https://w.example/feed beta",	/* 1 in 3 */
+		"feed:https://w.example/feed gamma",	/* 1 in 37 */
+		"feed:https://w.example/feed -author:Desk", /* NOT only */
+		"feed:https://w.example/feed alpha unread",
+		NULL,
+	};
+	static const int64_t pages[][2] = {	/* offset, limit */
+		{ 0, 1 }, { 0, 50 }, { 5, 20 }, { 40, 60 }, { 0, 300 },
+		{ 200, 50 },
+	};
+	struct dstr text = DSTR_INIT, guid = DSTR_INIT;
+	struct store_query q;
+	struct rule_error err;
+	struct idlist all, page;
+	struct rule *r;
+	int64_t fid, id;
+	char name[200];
+	size_t i, k;
+	int j, good, want;
+
+	store_feed_add(st, "https://w.example/feed", "Window", NULL, 0, &fid);
+	store_begin(st);
+	for (j = 0; j < 300; j++) {
+		dstr_reset(&text);
+		dstr_reset(&guid);
+		dstr_addf(&guid, "w%d", j);
+		dstr_addf(&text, "zeta%s%s%s", j % 10 ? " alpha" : "",
+		    j % 3 ? "" : " beta", j % 37 ? "" : " gamma");
+		/* every tenth shares its date with the one before */
+		id = add(st, fid, guid.buf, guid.buf, j % 5 ? "Wire" : "Desk",
+		    text.buf, date_of(2025, 1, 1) - (j - (j % 10 == 9)) *
+		    3600);
+		if (j % 4 == 0)
+			store_article_set_read(st, id, 1);
+	}
+	store_commit(st);
+	for (i = 0; queries[i]; i++) {
+		if (rule_parse(st, queries[i], &r, &err) != 0) {
+			ok(0, err.msg);
+			continue;
+		}
+		memset(&q, 0, sizeof(q));
+		all.n = 0;
+		rule_articles_each(r, &q, idlist_cb, &all);
+		good = all.n > 0;
+		for (k = 0; k < sizeof(pages) / sizeof(pages[0]); k++) {
+			q.offset = pages[k][0];
+			q.limit = pages[k][1];
+			page.n = 0;
+			if (rule_articles_each(r, &q, idlist_cb, &page) != 0)
+				good = 0;
+			want = all.n - (int)q.offset;
+			want = want < 0 ? 0 : want < q.limit ? want :
+			    (int)q.limit;
+			for (j = 0; j < want && j < page.n; j++)
+				if (page.v[j] != all.v[j + q.offset])
+					break;
+			if (page.n != want || j < want) {
+				diag("%s, offset %lld limit %lld: %d rows, "
+				    "want %d, differ at %d", queries[i],
+				    (long long)q.offset, (long long)q.limit,
+				    page.n, want, j);
+				good = 0;
+			}
+		}
+		snprintf(name, sizeof(name), "%s: every page as in the whole "
+		    "list (%d rows)", queries[i], all.n);
+		ok(good, name);
+		rule_free(r);
+	}
+	dstr_release(&text);
+	dstr_release(&guid);
+}
+
 static int
 nop_cb(void *ctx, const struct store_article *a)
 {
@@ -732,11 +889,22 @@ test_plan(struct store *st)
 	struct dstr plan = DSTR_INIT;
 
 	/*
-	 * A beat view walks the date index newest first and probes the
-	 * full-text matches, stopping at the limit (no sort of every match).
+	 * A beat view walks the date index newest first and matches each
+	 * row on its own words, stopping at the limit (no sort, no walk of
+	 * every match).
 	 */
 	rule_parse(st, "DOGE OR USDS unread", &r, &err);
 	q.limit = 50;
+	rule_articles_each(r, &q, nop_cb, NULL);
+	plan_of(st, "SELECT a.id FROM articles a", &plan);
+	diag("window plan: %s", plan.buf);
+	ok(strstr(plan.buf, "SCAN a USING INDEX articles_unread") != NULL &&
+	    strstr(plan.buf, "TEMP B-TREE") == NULL,
+	    "the window walks a date index (of unread articles), unsorted");
+	dstr_reset(&plan);
+
+	/* past the window: the full-text matches, collected once */
+	q.limit = 1000;
 	rule_articles_each(r, &q, nop_cb, NULL);
 	plan_of(st, "LIMIT ?3", &plan);
 	diag("list plan: %s", plan.buf);
@@ -749,8 +917,9 @@ test_plan(struct store *st)
 	rule_count(r, NULL, NULL, NULL);
 	plan_of(st, "count(*), coalesce", &plan);
 	diag("count plan: %s", plan.buf);
-	ok(strstr(plan.buf, "SEARCH a USING INTEGER PRIMARY KEY") != NULL,
-	    "the count fetches each match by id");
+	ok(strstr(plan.buf, "COVERING INDEX articles_feed_state") != NULL &&
+	    strstr(plan.buf, "INTEGER PRIMARY KEY") == NULL,
+	    "the count reads the state index, not each match's row");
 	rule_free(r);
 	dstr_release(&plan);
 }
@@ -775,7 +944,9 @@ main(void)
 	test_beats(st);
 	test_hidden(st);
 	test_keep_ignore(st);
+	test_many(st);
 	test_expiry(st);
+	test_window(st);
 	test_plan(st);
 	store_close(st);
 	unlink(path);

@@ -16,13 +16,15 @@ int	 beats_parse_date(const char *, int64_t *);
 const char *beats_raw_skip(const char *raw, size_t n);
 
 /*
- * Matching new items against several rules: the article is tokenised once
- * into a one-row FTS5 table (see rule.c).
+ * Matching new items against several rules: each article is tokenised once
+ * into an FTS5 table in memory (see rule.c).
  */
 struct beats_probe *beats_probe_new(struct store *);
 int	 beats_probe_load(struct beats_probe *, int64_t article_id);
 /* Forget the loaded article (before it changes or its id is reused). */
 int	 beats_probe_clear(struct beats_probe *);
+/* Forget every article loaded (to free their memory). */
+int	 beats_probe_reset(struct beats_probe *);
 void	 beats_probe_free(struct beats_probe *);
 /* rule_match() with a shared probe: 1, 0, -1. */
 int	 beats_rule_match(struct rule *, struct beats_probe *, int64_t id);

@@ -110,6 +110,48 @@ config_rules(const struct config *cfg, struct cfgrule **out)
 }
 
 /*
+ * Are the config's rules all in the table, and only they?  Fills each
+ * cr[i].id: 1 yes; 0 no (or an error: sync_config() will say).  One read
+ * instead of a write per rule, for each feed of a poll.
+ */
+static int
+config_synced(struct store *st, struct cfgrule *cr, size_t n)
+{
+	sqlite3_stmt *s;
+	const char *kind, *target, *query;
+	size_t i;
+	int step, all = 1, found;
+
+	if (sqlite3_prepare_v2(store_db(st), "SELECT id, kind, target, query,"
+	    " discard, days FROM rules WHERE origin = 'config'"
+	    " AND feed_id IS NULL", -1, &s, NULL) != SQLITE_OK)
+		return 0;
+	while (all && (step = sqlite3_step(s)) == SQLITE_ROW) {
+		kind = (const char *)sqlite3_column_text(s, 1);
+		target = (const char *)sqlite3_column_text(s, 2);
+		query = (const char *)sqlite3_column_text(s, 3);
+		found = 0;
+		for (i = 0; kind && target && query && i < n; i++) {
+			if (cr[i].error ||
+			    strcmp(kind_names[cr[i].kind], kind) != 0 ||
+			    strcmp(cr[i].target, target) != 0 ||
+			    strcmp(cr[i].query, query) != 0 ||
+			    cr[i].drop != sqlite3_column_int(s, 4) ||
+			    cr[i].days != sqlite3_column_int(s, 5))
+				continue;
+			cr[i].id = sqlite3_column_int64(s, 0);
+			found = 1;
+		}
+		all = found;	/* a row of a rule gone from the config */
+	}
+	sqlite3_finalize(s);
+	for (i = 0; all && i < n; i++)
+		if (!cr[i].error && cr[i].id == 0)
+			all = 0;	/* a new rule */
+	return all && step == SQLITE_DONE;
+}
+
+/*
  * Record the config's rules in the table (inside a transaction) and drop
  * the rows of rules no longer there; fills each cr[i].id.
  */
@@ -122,6 +164,8 @@ sync_config(struct store *st, struct cfgrule *cr, size_t n, int64_t now)
 	size_t i;
 	int rc = -1, step;
 
+	if (config_synced(st, cr, n))
+		return 0;
 	if (sqlite3_prepare_v2(db, "INSERT INTO rules (kind, origin, target,"
 	    " query, discard, days, created) VALUES (?1, 'config', ?2, ?3,"
 	    " ?4, ?5, ?6) ON CONFLICT DO NOTHING", -1, &ins, NULL) != SQLITE_OK ||
@@ -708,36 +752,38 @@ signature(struct beats_filter *f, const char *beat)
 	snprintf(f->sig, sizeof(f->sig), "%016llx", (unsigned long long)h);
 }
 
-static int
-prepare_memo(struct beats_filter *f)
-{
-	sqlite3 *db = store_db(f->st);
+/* The statements of beats_filter, prepared on first use. */
+static const char sql_m_get[] = "SELECT hash, rules, rule_id"
+    " FROM beats_skipped WHERE feed_id = ?1 AND key = ?2";
+static const char sql_m_put[] = "INSERT OR REPLACE INTO beats_skipped"
+    " (feed_id, key, hash, rules, rule_id, seen)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+static const char sql_m_seen[] = "UPDATE beats_skipped SET seen = ?3"
+    " WHERE feed_id = ?1 AND key = ?2";
+static const char sql_m_prune[] = "DELETE FROM beats_skipped"
+    " WHERE feed_id = ?1 AND seen < ?2";
+static const char sql_m_del[] = "DELETE FROM beats_skipped"
+    " WHERE feed_id = ?1 AND key = ?2";
+static const char sql_del[] = "DELETE FROM articles WHERE id = ?1";
+static const char sql_hide[] = "UPDATE articles SET hidden = ?2"
+    " WHERE id = ?1";
 
-	return sqlite3_prepare_v2(db, "SELECT hash, rules, rule_id"
-	    " FROM beats_skipped WHERE feed_id = ?1 AND key = ?2", -1,
-	    &f->m_get, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(db, "INSERT OR REPLACE INTO beats_skipped"
-	    " (feed_id, key, hash, rules, rule_id, seen)"
-	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6)", -1, &f->m_put,
-	    NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(db, "UPDATE beats_skipped SET seen = ?3"
-	    " WHERE feed_id = ?1 AND key = ?2", -1, &f->m_seen,
-	    NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(db, "DELETE FROM beats_skipped"
-	    " WHERE feed_id = ?1 AND seen < ?2", -1, &f->m_prune,
-	    NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(db, "DELETE FROM beats_skipped"
-	    " WHERE feed_id = ?1 AND key = ?2", -1, &f->m_del,
-	    NULL) != SQLITE_OK ? -1 : 0;
+static sqlite3_stmt *
+lazy(struct beats_filter *f, sqlite3_stmt **slot, const char *sql)
+{
+	if (*slot == NULL && sqlite3_prepare_v2(store_db(f->st), sql, -1,
+	    slot, NULL) != SQLITE_OK) {
+		beats_sqlerr(f->st, "preparing the rules");
+		sqlite3_finalize(*slot);
+		*slot = NULL;
+	}
+	return *slot;
 }
 
-/* The item's key in its feed and the hash of what the rules look at. */
+/* The item's key in its feed. */
 static void
 item_key(struct beats_filter *f, const struct feed_item *it)
 {
-	uint64_t h = FNV_INIT;
-	char num[32];
-
 	dstr_reset(&f->key);
 	if (it->id)
 		dstr_addf(&f->key, "g %s", it->id);
@@ -746,6 +792,15 @@ item_key(struct beats_filter *f, const struct feed_item *it)
 	else
 		dstr_addf(&f->key, "t %lld %s", (long long)it->published,
 		    it->title ? it->title : "");
+}
+
+/* The hash of what the rules look at. */
+static void
+item_hash(struct beats_filter *f, const struct feed_item *it)
+{
+	uint64_t h = FNV_INIT;
+	char num[32];
+
 	snprintf(num, sizeof(num), "%lld %lld", (long long)it->published,
 	    (long long)it->updated);
 	h = fnv(fnv(fnv(h, it->title), it->author), num);
@@ -781,12 +836,15 @@ beats_filter_known(struct beats_filter *f, const struct feed_item *it)
 	if (f->keep.rule == NULL && f->nign == 0)
 		return 0;
 	item_key(f, it);
+	if (lazy(f, &f->m_get, sql_m_get) == NULL)
+		return -1;
 	sqlite3_reset(f->m_get);
 	sqlite3_bind_int64(f->m_get, 1, f->feed_id);
 	sqlite3_bind_text(f->m_get, 2, f->key.buf, (int)f->key.len,
 	    SQLITE_STATIC);
 	rc = sqlite3_step(f->m_get);
 	if (rc == SQLITE_ROW) {
+		item_hash(f, it);	/* only for the few remembered */
 		hash = sqlite3_column_text(f->m_get, 0);
 		rules = sqlite3_column_text(f->m_get, 1);
 		a = active_by_id(f, sqlite3_column_int64(f->m_get, 2));
@@ -801,7 +859,10 @@ beats_filter_known(struct beats_filter *f, const struct feed_item *it)
 	if (!found)
 		return 0;
 	/* seen again, or changed (or the rules did): look at it again */
-	s = known ? f->m_seen : f->m_del;
+	s = known ? lazy(f, &f->m_seen, sql_m_seen) :
+	    lazy(f, &f->m_del, sql_m_del);
+	if (s == NULL)
+		return -1;
 	sqlite3_bind_int64(s, 1, f->feed_id);
 	sqlite3_bind_text(s, 2, f->key.buf, (int)f->key.len, SQLITE_STATIC);
 	if (known)
@@ -824,6 +885,9 @@ remember(struct beats_filter *f, const struct feed_item *it,
 	int rc;
 
 	item_key(f, it);
+	item_hash(f, it);
+	if (lazy(f, &f->m_put, sql_m_put) == NULL)
+		return -1;
 	sqlite3_reset(f->m_put);
 	sqlite3_bind_int64(f->m_put, 1, f->feed_id);
 	sqlite3_bind_text(f->m_put, 2, f->key.buf, (int)f->key.len,
@@ -878,15 +942,6 @@ load(struct beats_filter *f)
 		if ((f->probe = beats_probe_new(f->st)) == NULL)
 			goto out;
 		signature(f, beat);
-		if (sqlite3_prepare_v2(store_db(f->st), "DELETE FROM articles"
-		    " WHERE id = ?1", -1, &f->del, NULL) != SQLITE_OK ||
-		    sqlite3_prepare_v2(store_db(f->st), "UPDATE articles"
-		    " SET hidden = ?2 WHERE id = ?1", -1, &f->hide,
-		    NULL) != SQLITE_OK ||
-		    prepare_memo(f) != 0) {
-			beats_sqlerr(f->st, "preparing the rules");
-			goto out;
-		}
 	}
 	f->loaded = 1;
 	rc = 0;
@@ -901,6 +956,8 @@ run_stmt(struct beats_filter *f, sqlite3_stmt *s, int64_t id, int64_t v)
 {
 	int rc;
 
+	if (s == NULL)
+		return -1;
 	sqlite3_reset(s);
 	sqlite3_bind_int64(s, 1, id);
 	sqlite3_bind_int64(s, 2, v);
@@ -923,8 +980,8 @@ filter(struct beats_filter *f, const struct feed_item *it, int64_t id)
 			return -1;
 		if (m == 0) {
 			f->keep.count++;
-			if (run_stmt(f, f->del, id, 0) != 0 ||
-			    remember(f, it, &f->keep) != 0)
+			if (run_stmt(f, lazy(f, &f->del, sql_del), id,
+			    0) != 0 || remember(f, it, &f->keep) != 0)
 				return -1;
 			return 1;
 		}
@@ -936,8 +993,9 @@ filter(struct beats_filter *f, const struct feed_item *it, int64_t id)
 			continue;
 		f->ign[i].count++;
 		if (!f->ign[i].drop)
-			return run_stmt(f, f->hide, id, f->ign[i].id);
-		if (run_stmt(f, f->del, id, 0) != 0 ||
+			return run_stmt(f, lazy(f, &f->hide, sql_hide), id,
+			    f->ign[i].id);
+		if (run_stmt(f, lazy(f, &f->del, sql_del), id, 0) != 0 ||
 		    remember(f, it, &f->ign[i]) != 0)
 			return -1;
 		return 1;
@@ -994,6 +1052,8 @@ beats_filter_finish(struct beats_filter *f)
 		return -1;
 	if (f->keep.rule || f->nign) {
 		/* forget what the feed no longer carries */
+		if (lazy(f, &f->m_prune, sql_m_prune) == NULL)
+			return -1;
 		sqlite3_bind_int64(f->m_prune, 1, f->feed_id);
 		sqlite3_bind_int64(f->m_prune, 2, f->now);
 		rc = sqlite3_step(f->m_prune);

@@ -70,8 +70,8 @@ struct bind {
 
 /* Parameters every statement shares; predicates bind from P_FIRST on. */
 enum {
-	P_MATCH = 1, P_ID = 2, P_LIMIT = 3, P_OFFSET = 4, P_QUNREAD = 5,
-	P_QSTARRED = 6, P_QFEED = 7, P_QTAG = 8, P_NOTMATCH = 9, P_FIRST = 10
+	P_MATCH = 1, P_ID = 2, P_LIMIT = 3, P_OFFSET = 4,
+	P_QFEED = 7, P_QTAG = 8, P_NOTMATCH = 9, P_FIRST = 10
 };
 
 struct rule {
@@ -84,21 +84,35 @@ struct rule {
 	struct bind	*binds;
 	size_t		 nbinds;
 	sqlite3_stmt	*match, *list, *count;
+	sqlite3_stmt	*wcand, *wrow;	/* list_window() */
+	int		 list_qf, count_qf, wcand_qf; /* made for */
 	sqlite3_stmt	*pmatch, *pnot;	/* against the probe */
 	struct beats_probe *probe;	/* rule_match()'s own */
 };
 
 /*
- * One article's title, author and text in a one-row FTS5 table (in the
- * connection's temp schema, with the tokenizer of articles_fts), so that
- * checking a new item against several rules costs one tokenisation instead
- * of a walk of the whole index per term: 50 us instead of 800 for the
- * bundled beat over 100,000 articles.
+ * New articles' title, author and text in an FTS5 table (with the
+ * tokenizer of articles_fts), so that checking a new item against several
+ * rules costs one tokenisation instead of a walk of the whole index per
+ * term.  The table lives in a database connection of its own, in memory,
+ * inside a transaction that is rolled back every PROBE_ROWS articles: the
+ * rows never leave FTS5's pending terms (in the archive's connection each
+ * statement of the ingest flushed them to b-trees, and emptying the table
+ * with 'delete-all' rewrote its configuration).  Each article has a rowid
+ * of its own and a rule asks about that rowid alone.  An item costs about
+ * 40 us instead of 80.
  */
+#define PROBE_ROWS	8
+
 struct beats_probe {
 	struct store	*st;
-	sqlite3_stmt	*load, *clear;
-	int64_t		 id;		/* loaded; 0 none */
+	sqlite3		*db;		/* its own, in memory */
+	sqlite3_stmt	*get;		/* in the archive */
+	sqlite3_stmt	*put, *begin, *rollback;
+	int64_t		 id;		/* the article loaded; 0: none */
+	int64_t		 row;		/* its rowid in probe; 0: none */
+	int64_t		 nrows;		/* rowids used in the txn */
+	int		 in_txn;
 };
 
 /* The columns rule_articles_each() reads, as store_articles_each() has. */
@@ -107,12 +121,39 @@ static const char article_cols[] =
     " a.guid, a.url, a.title, a.author, a.published, a.updated,"
     " a.first_seen, a.read, a.starred";
 
-/* Extra filters from a struct store_query. */
-static const char query_filters[] =
-    " AND (?5 = 0 OR a.read = 0) AND (?6 = 0 OR a.starred <> 0)"
-    " AND (?7 IS NULL OR a.feed_id = (SELECT id FROM feeds WHERE url = ?7))"
-    " AND (?8 IS NULL OR a.feed_id IN (SELECT ft.feed_id FROM feed_tags ft"
-    "   JOIN tags t ON t.id = ft.tag_id WHERE t.name = ?8))";
+/*
+ * Extra filters from a struct store_query, written into the statement
+ * only when set: a filter that is off costs nothing (an `?5 = 0 OR
+ * a.read = 0` still made SQLite read each row, and the state columns come
+ * after the article's large text).  The statements are prepared for one
+ * combination at a time.
+ */
+enum { QF_UNREAD = 1, QF_STARRED = 2, QF_FEED = 4, QF_TAG = 8 };
+
+static int
+filters_of(const struct store_query *q)
+{
+	if (q == NULL)
+		return 0;
+	return (q->unread ? QF_UNREAD : 0) | (q->starred ? QF_STARRED : 0) |
+	    (q->feed_url ? QF_FEED : 0) | (q->tag ? QF_TAG : 0);
+}
+
+static void
+add_filters(struct dstr *sql, int qf)
+{
+	if (qf & QF_UNREAD)
+		dstr_adds(sql, " AND a.read = 0");
+	if (qf & QF_STARRED)
+		dstr_adds(sql, " AND a.starred <> 0");
+	if (qf & QF_FEED)
+		dstr_adds(sql, " AND a.feed_id = (SELECT id FROM feeds"
+		    " WHERE url = ?7)");
+	if (qf & QF_TAG)
+		dstr_adds(sql, " AND a.feed_id IN (SELECT ft.feed_id FROM"
+		    " feed_tags ft JOIN tags t ON t.id = ft.tag_id"
+		    " WHERE t.name = ?8)");
+}
 
 static int
 is_blank(char c)
@@ -722,8 +763,18 @@ rule_parse(struct store *st, const char *q, struct rule **rp,
 			any = 1;
 	}
 	if (any) {
-		if (sqlite3_prepare_v2(r->db, "SELECT 1 FROM articles_fts"
-		    " WHERE articles_fts MATCH ?1 LIMIT 1", -1, &chk,
+		/*
+		 * FTS5 checks the query before it reads the index: ask an
+		 * empty table with the same columns (a query that matches
+		 * much of the archive would cost a walk of the index).
+		 */
+		if (sqlite3_exec(r->db, "CREATE VIRTUAL TABLE IF NOT EXISTS"
+		    " temp.beats_check USING fts5(title, author, text,"
+		    " content='', columnsize=0,"
+		    " tokenize='unicode61 remove_diacritics 2')", NULL, NULL,
+		    NULL) != SQLITE_OK ||
+		    sqlite3_prepare_v2(r->db, "SELECT 1 FROM temp.beats_check"
+		    " WHERE beats_check MATCH ?1 LIMIT 1", -1, &chk,
 		    NULL) != SQLITE_OK) {
 			beats_sqlerr(st, "checking a query");
 			store_error(st, err);
@@ -766,6 +817,8 @@ rule_free(struct rule *r)
 	sqlite3_finalize(r->match);
 	sqlite3_finalize(r->list);
 	sqlite3_finalize(r->count);
+	sqlite3_finalize(r->wcand);
+	sqlite3_finalize(r->wrow);
 	sqlite3_finalize(r->pmatch);
 	sqlite3_finalize(r->pnot);
 	beats_probe_free(r->probe);
@@ -823,34 +876,12 @@ prepare(struct rule *r, sqlite3_stmt **slot, const char *sql)
 	return *slot;
 }
 
-struct beats_probe *
-beats_probe_new(struct store *st)
+static int
+probe_error(struct beats_probe *p, const char *what)
 {
-	struct beats_probe *p;
-	sqlite3 *db = store_db(st);
-
-	if (sqlite3_exec(db, "CREATE VIRTUAL TABLE IF NOT EXISTS"
-	    " temp.beats_probe USING fts5(title, author, text, content='',"
-	    " columnsize=0,"
-	    " tokenize='unicode61 remove_diacritics 2')", NULL, NULL,
-	    NULL) != SQLITE_OK) {
-		beats_sqlerr(st, "preparing to match rules");
-		return NULL;
-	}
-	p = xcalloc(1, sizeof(*p));
-	p->st = st;
-	if (sqlite3_prepare_v3(db, "INSERT INTO temp.beats_probe"
-	    " (rowid, title, author, text) SELECT id, title, author, text"
-	    " FROM main.articles WHERE id = ?1", -1,
-	    SQLITE_PREPARE_PERSISTENT, &p->load, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v3(db, "INSERT INTO temp.beats_probe"
-	    " (beats_probe) VALUES ('delete-all')", -1,
-	    SQLITE_PREPARE_PERSISTENT, &p->clear, NULL) != SQLITE_OK) {
-		beats_sqlerr(st, "preparing to match rules");
-		beats_probe_free(p);
-		return NULL;
-	}
-	return p;
+	store_seterr(p->st, "%s: %s", what, p->db ? sqlite3_errmsg(p->db) :
+	    "out of memory");
+	return -1;
 }
 
 static int
@@ -860,21 +891,80 @@ probe_step(struct beats_probe *p, sqlite3_stmt *s)
 
 	sqlite3_reset(s);
 	if (rc != SQLITE_DONE)
-		return beats_sqlerr(p->st, "matching rules");
+		return probe_error(p, "matching rules");
 	return 0;
+}
+
+struct beats_probe *
+beats_probe_new(struct store *st)
+{
+	struct beats_probe *p;
+
+	p = xcalloc(1, sizeof(*p));
+	p->st = st;
+	if (sqlite3_prepare_v3(store_db(st), "SELECT title, author, text"
+	    " FROM articles WHERE id = ?1", -1, SQLITE_PREPARE_PERSISTENT,
+	    &p->get, NULL) != SQLITE_OK) {
+		beats_sqlerr(st, "preparing to match rules");
+		beats_probe_free(p);
+		return NULL;
+	}
+	if (sqlite3_open_v2(":memory:", &p->db, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK ||
+	    sqlite3_exec(p->db, "CREATE VIRTUAL TABLE probe USING fts5(title,"
+	    " author, text, content='', columnsize=0,"
+	    " tokenize='unicode61 remove_diacritics 2')", NULL, NULL,
+	    NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v3(p->db, "INSERT INTO probe (rowid, title,"
+	    " author, text) VALUES (?1, ?2, ?3, ?4)", -1,
+	    SQLITE_PREPARE_PERSISTENT, &p->put, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v3(p->db, "BEGIN", -1, SQLITE_PREPARE_PERSISTENT,
+	    &p->begin, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v3(p->db, "ROLLBACK", -1,
+	    SQLITE_PREPARE_PERSISTENT, &p->rollback, NULL) != SQLITE_OK) {
+		probe_error(p, "preparing to match rules");
+		beats_probe_free(p);
+		return NULL;
+	}
+	return p;
 }
 
 int
 beats_probe_load(struct beats_probe *p, int64_t id)
 {
-	if (p->id == id)
+	int i, rc;
+
+	if (p->id == id && id != 0)
 		return 0;
-	if (p->id != 0 && probe_step(p, p->clear) != 0)
-		return -1;
 	p->id = 0;
-	sqlite3_bind_int64(p->load, 1, id);
-	if (probe_step(p, p->load) != 0)
+	p->row = 0;
+	if (p->nrows >= PROBE_ROWS && beats_probe_reset(p) != 0)
 		return -1;
+	if (!p->in_txn) {
+		if (probe_step(p, p->begin) != 0)
+			return -1;
+		p->in_txn = 1;
+	}
+	sqlite3_bind_int64(p->get, 1, id);
+	rc = sqlite3_step(p->get);
+	if (rc == SQLITE_ROW) {
+		sqlite3_bind_int64(p->put, 1, p->nrows + 1);
+		for (i = 0; i < 3; i++)
+			sqlite3_bind_value(p->put, i + 2,
+			    sqlite3_column_value(p->get, i));
+		rc = sqlite3_step(p->put);
+		sqlite3_reset(p->put);
+		sqlite3_clear_bindings(p->put);
+		sqlite3_reset(p->get);
+		if (rc != SQLITE_DONE)
+			return probe_error(p, "matching rules");
+		p->row = ++p->nrows;
+	} else {
+		sqlite3_reset(p->get);
+		if (rc != SQLITE_DONE)
+			return beats_sqlerr(p->st, "matching rules");
+		/* no such article: it matches nothing */
+	}
 	p->id = id;
 	return 0;
 }
@@ -882,10 +972,25 @@ beats_probe_load(struct beats_probe *p, int64_t id)
 int
 beats_probe_clear(struct beats_probe *p)
 {
-	if (p == NULL || p->id == 0)
+	if (p != NULL) {
+		p->id = 0;
+		p->row = 0;
+	}
+	return 0;
+}
+
+int
+beats_probe_reset(struct beats_probe *p)
+{
+	if (p == NULL)
 		return 0;
 	p->id = 0;
-	return probe_step(p, p->clear);
+	p->row = 0;
+	p->nrows = 0;
+	if (!p->in_txn)
+		return 0;
+	p->in_txn = 0;
+	return probe_step(p, p->rollback);
 }
 
 void
@@ -893,34 +998,66 @@ beats_probe_free(struct beats_probe *p)
 {
 	if (p == NULL)
 		return;
-	beats_probe_clear(p);
-	sqlite3_finalize(p->load);
-	sqlite3_finalize(p->clear);
+	if (p->in_txn)
+		beats_probe_reset(p);
+	sqlite3_finalize(p->get);
+	sqlite3_finalize(p->put);
+	sqlite3_finalize(p->begin);
+	sqlite3_finalize(p->rollback);
+	sqlite3_close_v2(p->db);
 	free(p);
 }
 
-/* Does the loaded article match expr?  1, 0, -1. */
+/*
+ * Does the loaded article match expr?  1, 0, -1.  The statement is the
+ * rule's, prepared in the probe's connection.
+ */
 static int
-probe_match(struct rule *r, sqlite3_stmt **slot, const char *expr)
+probe_match(struct beats_probe *p, sqlite3_stmt **slot, const char *expr)
 {
 	int rc;
 
+	if (p->row == 0)		/* no such article */
+		return 0;
+	if (*slot != NULL && sqlite3_db_handle(*slot) != p->db) {
+		sqlite3_finalize(*slot);
+		*slot = NULL;
+	}
 	if (*slot == NULL) {
-		if (sqlite3_prepare_v3(r->db, "SELECT 1 FROM temp.beats_probe"
-		    " WHERE beats_probe MATCH ?1", -1,
+		if (sqlite3_prepare_v3(p->db, "SELECT 1 FROM probe"
+		    " WHERE probe MATCH ?1 AND rowid = ?2", -1,
 		    SQLITE_PREPARE_PERSISTENT, slot, NULL) != SQLITE_OK) {
 			*slot = NULL;
-			return beats_sqlerr(r->st, "preparing a rule");
+			return probe_error(p, "preparing a rule");
 		}
 		sqlite3_bind_text(*slot, 1, expr, -1, SQLITE_STATIC);
 	}
+	sqlite3_bind_int64(*slot, 2, p->row);
 	rc = sqlite3_step(*slot);
 	sqlite3_reset(*slot);
 	if (rc == SQLITE_ROW)
 		return 1;
 	if (rc == SQLITE_DONE)
 		return 0;
-	return beats_sqlerr(r->st, "matching a rule");
+	return probe_error(p, "matching a rule");
+}
+
+/* Does the article pass the full-text part (in probe p)?  1, 0, -1. */
+static int
+fts_match(struct rule *r, struct beats_probe *p, int64_t id)
+{
+	int rc;
+
+	if (r->fts || r->notfts) {
+		if (beats_probe_load(p, id) != 0)
+			return -1;
+		if (r->fts && (rc = probe_match(p, &r->pmatch, r->fts)) != 1)
+			return rc;
+		if (r->notfts &&
+		    (rc = probe_match(p, &r->pnot, r->notfts)) != 0)
+			return rc < 0 ? -1 : 0;
+	}
+	return 1;
 }
 
 int
@@ -930,15 +1067,8 @@ beats_rule_match(struct rule *r, struct beats_probe *p, int64_t id)
 	sqlite3_stmt *s;
 	int rc;
 
-	if (r->fts || r->notfts) {
-		if (beats_probe_load(p, id) != 0)
-			return -1;
-		if (r->fts && (rc = probe_match(r, &r->pmatch, r->fts)) != 1)
-			return rc;
-		if (r->notfts &&
-		    (rc = probe_match(r, &r->pnot, r->notfts)) != 0)
-			return rc < 0 ? -1 : 0;
-	}
+	if ((rc = fts_match(r, p, id)) != 1)
+		return rc;
 	if (r->where.len == 0)
 		return 1;
 	if (r->match == NULL) {
@@ -968,7 +1098,7 @@ rule_match(struct rule *r, int64_t id)
 		return -1;
 	rc = beats_rule_match(r, r->probe, id);
 	/* don't keep a stale copy: the article may change */
-	if (beats_probe_clear(r->probe) != 0)
+	if (beats_probe_reset(r->probe) != 0)
 		return -1;
 	return rc;
 }
@@ -978,36 +1108,44 @@ rule_match(struct rule *r, int64_t id)
  * collected once (an IN list).  The list walks articles_sort newest first,
  * probing the list, and stops at the limit ("+a.id" keeps the planner
  * from fetching every match to sort them: 10 ms instead of 50-100 for a
- * beat with 20,000 matches in 100,000); the count fetches each match.
+ * beat with 20,000 matches in 100,000); the count too, through the small
+ * index of each article's state rather than the rows (100 ms instead of
+ * 190 for 99,000 matches).  Without fts, only the predicates
+ * (list_window()'s candidates).
  */
 static void
-add_where(struct rule *r, struct dstr *sql, int list)
+add_where(struct rule *r, struct dstr *sql, int with_fts, int qf)
 {
 	dstr_adds(sql, " WHERE a.hidden = 0");
-	if (r->fts)
-		dstr_addf(sql, " AND %sa.id IN (SELECT rowid FROM articles_fts"
-		    " WHERE articles_fts MATCH ?1)", list ? "+" : "");
-	if (r->notfts)
+	if (r->fts && with_fts)
+		dstr_adds(sql, " AND +a.id IN (SELECT rowid FROM articles_fts"
+		    " WHERE articles_fts MATCH ?1)");
+	if (r->notfts && with_fts)
 		dstr_adds(sql, " AND a.id NOT IN (SELECT rowid FROM"
 		    " articles_fts WHERE articles_fts MATCH ?9)");
 	dstr_add(sql, r->where.buf, r->where.len);
-	dstr_adds(sql, query_filters);
+	add_filters(sql, qf);
+}
+
+/* The statement in *slot if it was made for filters qf, else none. */
+static void
+want_filters(sqlite3_stmt **slot, int *slot_qf, int qf)
+{
+	if (*slot != NULL && *slot_qf != qf) {
+		sqlite3_finalize(*slot);
+		*slot = NULL;
+	}
+	*slot_qf = qf;
 }
 
 static void
 bind_query(sqlite3_stmt *s, const struct store_query *q)
 {
-	sqlite3_bind_int(s, P_QUNREAD, q && q->unread);
-	sqlite3_bind_int(s, P_QSTARRED, q && q->starred);
 	if (q && q->feed_url)
 		sqlite3_bind_text(s, P_QFEED, q->feed_url, -1,
 		    SQLITE_TRANSIENT);
-	else
-		sqlite3_bind_null(s, P_QFEED);
 	if (q && q->tag)
 		sqlite3_bind_text(s, P_QTAG, q->tag, -1, SQLITE_TRANSIENT);
-	else
-		sqlite3_bind_null(s, P_QTAG);
 }
 
 static char *
@@ -1026,19 +1164,139 @@ col_date(sqlite3_stmt *s, int i)
 	return sqlite3_column_int64(s, i);
 }
 
+/* Give the row s is on (article_cols) to fn: its return. */
+static int
+give_row(sqlite3_stmt *s, store_article_fn fn, void *ctx)
+{
+	struct store_article a;
+	int stop;
+
+	memset(&a, 0, sizeof(a));
+	a.id = sqlite3_column_int64(s, 0);
+	a.feed_id = sqlite3_column_int64(s, 1);
+	a.feed_title = col_dup(s, 2);
+	a.feed_url = col_dup(s, 3);
+	a.guid = col_dup(s, 4);
+	a.url = col_dup(s, 5);
+	a.title = col_dup(s, 6);
+	a.author = col_dup(s, 7);
+	a.published = col_date(s, 8);
+	a.updated = col_date(s, 9);
+	a.first_seen = col_date(s, 10);
+	a.read = sqlite3_column_int(s, 11);
+	a.starred = sqlite3_column_int(s, 12);
+	stop = fn(ctx, &a) != 0;
+	store_article_release(&a);
+	return stop;
+}
+
+/*
+ * The newest matches when most rows match (a beat over an archive that
+ * keeps the beat): walk the rows the predicates allow, newest first, and
+ * match each in the probe (rule_match()'s), until offset + limit of them
+ * match.  A row costs its tokenisation, about 0.2 ms for 20 KB of text,
+ * whatever the query (asking the index by rowid costs a seek per term and
+ * segment, and can walk far past the row for a NOT or a phrase);
+ * collecting every match (the IN list) costs 20 to 350 ms on 100,000
+ * articles.  A beat nearly every article matches: 10 ms instead of 90 to
+ * 330.  When the matches are too rare for that (projected beyond
+ * WINDOW_MAX rows), it gives up before giving any row: 1.  0 done, -1
+ * error.
+ */
+#define WINDOW_MAX	250
+#define WINDOW_TRY	16
+
+static int
+list_window(struct rule *r, const struct store_query *q, store_article_fn fn,
+    void *ctx)
+{
+	struct dstr sql = DSTR_INIT;
+	sqlite3_stmt *s;
+	int64_t need, *ids, k = 0, m = 0, i;
+	int rc, step = SQLITE_DONE, give_up = 0, stop = 0, err;
+
+	need = q->offset + q->limit;
+	if (q->limit <= 0 || q->offset < 0 || need > WINDOW_MAX)
+		return 1;
+	want_filters(&r->wcand, &r->wcand_qf, filters_of(q));
+	if (r->wcand == NULL) {
+		dstr_adds(&sql, "SELECT a.id FROM articles a");
+		add_where(r, &sql, 0, r->wcand_qf);
+		dstr_adds(&sql, " ORDER BY a.sort_date DESC, a.id DESC");
+	}
+	s = prepare(r, &r->wcand, sql.buf);
+	dstr_release(&sql);
+	if (s == NULL)
+		return -1;
+	bind_query(s, q);
+	if (r->probe == NULL && (r->probe = beats_probe_new(r->st)) == NULL)
+		return -1;
+	ids = xreallocarray(NULL, (size_t)need, sizeof(*ids));
+	while (m < need && (step = sqlite3_step(s)) == SQLITE_ROW) {
+		if ((rc = fts_match(r, r->probe,
+		    sqlite3_column_int64(s, 0))) < 0) {
+			sqlite3_reset(s);
+			beats_probe_reset(r->probe);
+			free(ids);
+			return -1;
+		}
+		if (rc == 1)
+			ids[m++] = sqlite3_column_int64(s, 0);
+		k++;
+		if (m < need && k >= WINDOW_TRY && (k >= WINDOW_MAX ||
+		    need * k > WINDOW_MAX * m)) {
+			give_up = 1;
+			break;
+		}
+	}
+	if (m == need)
+		step = SQLITE_DONE;
+	if ((err = step != SQLITE_DONE && !give_up))
+		beats_sqlerr(r->st, "listing a rule's articles");
+	sqlite3_reset(s);
+	if (beats_probe_reset(r->probe) != 0)
+		err = 1;
+	if (err || give_up) {
+		free(ids);
+		return err ? -1 : 1;
+	}
+	if (r->wrow == NULL) {
+		dstr_addf(&sql, "SELECT %s FROM articles a JOIN feeds f"
+		    " ON f.id = a.feed_id WHERE a.id = ?2", article_cols);
+	}
+	s = prepare(r, &r->wrow, sql.buf);
+	dstr_release(&sql);
+	rc = s == NULL ? -1 : 0;
+	for (i = q->offset; rc == 0 && !stop && i < m; i++) {
+		sqlite3_reset(s);
+		sqlite3_bind_int64(s, P_ID, ids[i]);
+		if ((step = sqlite3_step(s)) == SQLITE_ROW)
+			stop = give_row(s, fn, ctx);
+		else if (step != SQLITE_DONE)
+			rc = beats_sqlerr(r->st, "listing a rule's articles");
+	}
+	if (s)
+		sqlite3_reset(s);
+	free(ids);
+	return rc;
+}
+
 int
 rule_articles_each(struct rule *r, const struct store_query *q,
     store_article_fn fn, void *ctx)
 {
-	struct store_article a;
 	struct dstr sql = DSTR_INIT;
 	sqlite3_stmt *s;
 	int rc, stop = 0;
 
+	if ((r->fts || r->notfts) && q &&
+	    (rc = list_window(r, q, fn, ctx)) <= 0)
+		return rc;
+	want_filters(&r->list, &r->list_qf, filters_of(q));
 	if (r->list == NULL) {
 		dstr_addf(&sql, "SELECT %s FROM articles a JOIN feeds f"
 		    " ON f.id = a.feed_id", article_cols);
-		add_where(r, &sql, 1);
+		add_where(r, &sql, 1, r->list_qf);
 		dstr_adds(&sql, " ORDER BY a.sort_date DESC, a.id DESC"
 		    " LIMIT ?3 OFFSET ?4");
 	}
@@ -1049,24 +1307,8 @@ rule_articles_each(struct rule *r, const struct store_query *q,
 	bind_query(s, q);
 	sqlite3_bind_int64(s, P_LIMIT, q && q->limit > 0 ? q->limit : -1);
 	sqlite3_bind_int64(s, P_OFFSET, q ? q->offset : 0);
-	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		memset(&a, 0, sizeof(a));
-		a.id = sqlite3_column_int64(s, 0);
-		a.feed_id = sqlite3_column_int64(s, 1);
-		a.feed_title = col_dup(s, 2);
-		a.feed_url = col_dup(s, 3);
-		a.guid = col_dup(s, 4);
-		a.url = col_dup(s, 5);
-		a.title = col_dup(s, 6);
-		a.author = col_dup(s, 7);
-		a.published = col_date(s, 8);
-		a.updated = col_date(s, 9);
-		a.first_seen = col_date(s, 10);
-		a.read = sqlite3_column_int(s, 11);
-		a.starred = sqlite3_column_int(s, 12);
-		stop = fn(ctx, &a) != 0;
-		store_article_release(&a);
-	}
+	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW)
+		stop = give_row(s, fn, ctx);
 	sqlite3_reset(s);
 	if (!stop && rc != SQLITE_DONE)
 		return beats_sqlerr(r->st, "listing a rule's articles");
@@ -1081,10 +1323,11 @@ rule_count(struct rule *r, const struct store_query *q, int64_t *unread,
 	sqlite3_stmt *s;
 	int rc;
 
+	want_filters(&r->count, &r->count_qf, filters_of(q));
 	if (r->count == NULL) {
 		dstr_adds(&sql, "SELECT count(*), coalesce(sum(a.read = 0), 0)"
 		    " FROM articles a");
-		add_where(r, &sql, 0);
+		add_where(r, &sql, 1, r->count_qf);
 	}
 	s = prepare(r, &r->count, sql.buf);
 	dstr_release(&sql);

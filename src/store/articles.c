@@ -359,6 +359,9 @@ store_search_each(struct store *st, const char *query, int64_t limit,
 	sqlite3_stmt *s;
 	int rc, stop = 0;
 
+	/* its rank function first, once: with the statement */
+	if (st->stmt[S_SEARCH] == NULL && store_rank_register(st) != 0)
+		return -1;
 	if ((s = store_stmt(st, S_SEARCH)) == NULL)
 		return -1;
 	store_bind_text(s, 1, query);

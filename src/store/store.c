@@ -82,8 +82,11 @@ static const char *const stmt_sql[S_NSTMT] = {
 	[S_ART_STAR] = "UPDATE articles SET starred = ?2 WHERE id = ?1",
 	/*
 	 * The best matches are chosen in the index alone (hidden articles
-	 * are the few in a partial index); only they are read from the
-	 * table, whose rows are large, and given a snippet.
+	 * are the few in a partial index), by dossier_bm25() (rank.c): bm25
+	 * that leaves out early the rows that can't be among the best.  Only
+	 * they are read from the table, whose rows are large, and given a
+	 * snippet: one full-text lookup each, by rowid (CROSS JOIN keeps
+	 * the planner from walking every match again).
 	 */
 	[S_SEARCH] =
 	    "SELECT " "%A" ","
@@ -95,13 +98,16 @@ static const char *const stmt_sql[S_NSTMT] = {
 	    "   char(2)) > 0"
 	    " THEN snippet(articles_fts, 3, '[', ']', '...', 12)"
 	    " ELSE snippet(articles_fts, 2, '[', ']', '...', 12) END"
-	    " FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
-	    " JOIN feeds f ON f.id = a.feed_id"
-	    " WHERE articles_fts MATCH ?1 AND articles_fts.rowid IN"
-	    "  (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?1"
+	    " FROM (SELECT rowid AS rid,"
+	    "   dossier_bm25(articles_fts, ?2, 10.0, 2.0, 1.0) AS score"
+	    "   FROM articles_fts WHERE articles_fts MATCH ?1"
 	    "   AND rowid NOT IN (SELECT id FROM articles WHERE hidden <> 0)"
-	    "   ORDER BY bm25(articles_fts, 10.0, 2.0, 1.0) LIMIT ?2)"
-	    " ORDER BY bm25(articles_fts, 10.0, 2.0, 1.0)",
+	    "   ORDER BY score LIMIT ?2) r"
+	    " CROSS JOIN articles_fts CROSS JOIN articles a"	/* in order */
+	    " CROSS JOIN feeds f"
+	    " WHERE articles_fts MATCH ?1 AND articles_fts.rowid = r.rid"
+	    " AND a.id = r.rid AND f.id = a.feed_id"
+	    " ORDER BY r.score, r.rid DESC",
 	[S_BEGIN] = "BEGIN IMMEDIATE",
 	[S_COMMIT] = "COMMIT",
 	[S_ROLLBACK] = "ROLLBACK",

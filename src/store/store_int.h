@@ -54,6 +54,9 @@ struct store {
 	int		 in_txn;
 };
 
+/* Register dossier_bm25() (rank.c) with the handle's FTS5: 0 or -1. */
+int	 store_rank_register(struct store *);
+
 size_t	 store_nmigrations(void);
 const char *store_migration(size_t);
 
