@@ -40,7 +40,7 @@
 
 enum xstmt {
 	X_DEL_LINKS, X_DEL_NAMES, X_DEL_QUOTES, X_DEL_SHINGLES,
-	X_INDEXED, X_INS_LINK, X_ART_NAME_BY, X_NAME_INS, X_NAME_MORE,
+	X_INDEXED, X_INS_LINK, X_NAME_ID, X_NAME_INS, X_NAMES_MORE,
 	X_INS_ART_NAME,
 	X_INS_QUOTE, X_INS_SHINGLE,
 	X_ARTICLE, X_ART_INFO, X_LINKS_OUT, X_LINKED_FROM, X_OWN_WINDOWS,
@@ -69,14 +69,13 @@ static const char *const xsql[X_NSTMT] = {
 	[X_INS_LINK] =
 	    "INSERT OR IGNORE INTO links (article_id, url, raw_url, text, pos)"
 	    " VALUES (?1, ?2, ?3, ?4, ?5)",
-	/* the common case, a name seen before, in one statement */
-	[X_ART_NAME_BY] =
-	    "INSERT INTO article_names (name_id, article_id, count)"
-	    " SELECT id, ?2, ?3 FROM names WHERE name = ?1",
-	[X_NAME_INS] = "INSERT INTO names (name, stories) VALUES (?1, 1)",
-	/* (a deleted row counts itself down: trigger article_names_ad) */
-	[X_NAME_MORE] =
-	    "UPDATE names SET stories = stories + 1 WHERE name = ?1",
+	[X_NAME_ID] = "SELECT id FROM names WHERE name = ?1",
+	[X_NAME_INS] = "INSERT INTO names (name, stories) VALUES (?1, 0)",
+	/* one more story names each name of the article (a deleted row
+	 * counts itself down: trigger article_names_ad) */
+	[X_NAMES_MORE] =
+	    "UPDATE names SET stories = stories + 1 WHERE id IN"
+	    " (SELECT name_id FROM article_names WHERE article_id = ?1)",
 	[X_INS_ART_NAME] =
 	    "INSERT INTO article_names (name_id, article_id, count)"
 	    " VALUES (?1, ?2, ?3)",
@@ -333,40 +332,36 @@ strpcmp(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Record that the article names name, count times. */
+/*
+ * Record that the article names name, count times.  (One statement that
+ * inserted the name or returned its id would need a statement journal:
+ * a page written to a temporary file for every name of every article.)
+ */
 static int
 add_name(struct xref *x, int64_t id, const char *name, int64_t count)
 {
 	sqlite3_stmt *s;
-	int64_t nid;
+	int64_t nid = 0;
 	int rc;
 
-	if ((s = stmt(x, X_ART_NAME_BY)) == NULL)
+	if ((s = stmt(x, X_NAME_ID)) == NULL)
 		return -1;
 	bind_text(s, 1, name);
-	sqlite3_bind_int64(s, 2, id);
-	sqlite3_bind_int64(s, 3, count);
-	rc = sqlite3_step(s);
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		nid = sqlite3_column_int64(s, 0);
 	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
-		return sqlerr(x, "storing a name of an article");
-	if (sqlite3_changes(x->db) > 0) {
-		if ((s = stmt(x, X_NAME_MORE)) == NULL)
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return sqlerr(x, "reading a name");
+	if (rc == SQLITE_DONE) {
+		if ((s = stmt(x, X_NAME_INS)) == NULL)
 			return -1;
 		bind_text(s, 1, name);
 		rc = sqlite3_step(s);
 		sqlite3_reset(s);
-		return rc == SQLITE_DONE ? 0 : sqlerr(x, "counting a name");
+		if (rc != SQLITE_DONE)
+			return sqlerr(x, "storing a name");
+		nid = sqlite3_last_insert_rowid(x->db);
 	}
-	/* a new name */
-	if ((s = stmt(x, X_NAME_INS)) == NULL)
-		return -1;
-	bind_text(s, 1, name);
-	rc = sqlite3_step(s);
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
-		return sqlerr(x, "storing a name");
-	nid = sqlite3_last_insert_rowid(x->db);
 	if ((s = stmt(x, X_INS_ART_NAME)) == NULL)
 		return -1;
 	sqlite3_bind_int64(s, 1, nid);
@@ -393,6 +388,8 @@ index_names(struct xref *x, int64_t id, const struct render_doc *doc)
 			;
 		rc = add_name(x, id, x->names[i], (int64_t)(j - i));
 	}
+	if (rc == 0 && x->nnames > 0)
+		rc = exec_id(x, X_NAMES_MORE, id, "counting names");
 	for (i = 0; i < x->nnames; i++)
 		free(x->names[i]);
 	x->nnames = 0;
