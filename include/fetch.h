@@ -19,11 +19,12 @@
  *	fetcher_free(f);
  *
  * struct poll is `dossier poll`: it picks the feeds that are due, fetches
- * them, feeds each body to ingest (one feed, one transaction, when its
- * transfer completes) and records the outcome in the store.  Then, for
- * feeds with `fulltext yes`, it fetches the pages their new items link to
- * (docs.h), a phase of its own on the same limits.  The TUI runs
- * it in the background with the step API:
+ * them, feeds each body to ingest (one feed, one savepoint, when its
+ * transfer completes; the feeds done within a quarter of a second commit
+ * together, and each is reported once committed) and records the outcome
+ * in the store.  Then, for feeds with `fulltext yes`, it fetches the pages
+ * their new items link to (docs.h), a phase of its own on the same limits.
+ * The TUI runs it in the background with the step API:
  *
  *	if (poll_lock(db_path, &fd, &err) != 0) ...	(1: a poll is running)
  *	if (poll_start(&p, st, cfg, &opts, on_feed, ctx) != 0) ...

@@ -5,8 +5,9 @@
  * pushed into the feed parser; each item is rendered to plain text, stored
  * (deduplicated) and indexed for cross-references.  All of a feed's items
  * land in one transaction: ingest_finish() commits, any failure rolls back
- * and leaves the archive as it was.  The feed's title and site are updated
- * from the document.
+ * and leaves the archive as it was (inside a store batch, the transaction
+ * is a savepoint of it: see store_batch_begin()).  The feed's title and
+ * site are updated from the document.
  */
 #ifndef DOSSIER_INGEST_H
 #define DOSSIER_INGEST_H

@@ -47,6 +47,23 @@ struct sqlite3 *store_db(struct store *);
 int	 store_begin(struct store *);		/* BEGIN IMMEDIATE */
 int	 store_commit(struct store *);
 int	 store_rollback(struct store *);
+/*
+ * A batch: one transaction around several store_begin()/store_commit()
+ * pairs, which become savepoints of it.  Each pair still lands whole or
+ * not at all (store_rollback() undoes just its part), but nothing is
+ * durable, nor visible to other connections, before store_batch_commit().
+ * Fewer, larger commits write each page of the archive's indexes once
+ * per batch rather than once per transaction.  SQLite may roll the whole
+ * batch back by itself on some errors (a full disk, say):
+ * store_batch_lost() tells, and the parts done so far are then lost.
+ * store_batch_commit() on a lost batch fails; without a batch it does
+ * nothing.
+ */
+int	 store_batch_begin(struct store *);
+int	 store_batch_active(const struct store *);
+int	 store_batch_lost(const struct store *);
+int	 store_batch_commit(struct store *);
+int	 store_batch_rollback(struct store *);
 
 /* Feeds */
 struct store_feed {

@@ -71,6 +71,8 @@ int	 xref_extract_names(const char *plain, size_t len, xref_name_fn,
  * plain, quote marks excluded.
  */
 #define XREF_WINDOW 8
+/* Stories read for one window when listing those sharing a quotation. */
+#define XREF_WINDOW_STORIES 32
 typedef int (*xref_span_fn)(void *ctx, size_t off, size_t len);
 int	 xref_find_quotes(const char *plain, size_t len, xref_span_fn,
 	    void *ctx);
@@ -172,7 +174,10 @@ struct xref_refs {
  * XREF_SECTION_BIT()s or'ed: a panel can show the cheap ones first and ask
  * for XREF_RELATED after).  Links out: archived ones first, each group in
  * the article's order.  Linked from: newest first.  Same quote: one entry
- * per (story, quotation of this article), most shared windows first.
+ * per (story, quotation of this article), most shared windows first; each
+ * window of the article is looked up for the newest XREF_WINDOW_STORIES
+ * stories carrying it only, so that a quotation thousands of stories
+ * carry costs what a rare one does (its newest carriers are listed).
  * Names: most shared first.  Related: best first, at most 10; the other
  * sections at most 200.  Stories hidden by an ignore rule are left out.
  * Returns 0, 1 when there is no such article, -1 on error; release *refs
@@ -192,7 +197,8 @@ int	 xref_resolve_url(struct xref *, const char *url, int64_t *id);
 /*
  * The stories that carry a quotation (text as highlighted in the pager,
  * quote marks or not), other than article exclude (0: none), most shared
- * windows first; entry text is the other story's quotation.  Fewer than
+ * windows first (the newest XREF_WINDOW_STORIES a window, as above); entry
+ * text is the other story's quotation.  Fewer than
  * XREF_WINDOW words match nothing.
  */
 int	 xref_quote_stories(struct xref *, const char *text, size_t len,

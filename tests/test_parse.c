@@ -595,10 +595,10 @@ t_not_feeds(void)
 
 	r = parse_file("empty.xml", NULL);
 	is_int(r->rc, -1, "empty: error");
-	is_str(r->err, "empty document", "empty: message");
+	is_str(r->err, "not a feed: an empty document", "empty: message");
 	res_free(r);
 	r = parse_file("blank.xml", NULL);
-	is_str(r->err, "empty document", "blank: message");
+	is_str(r->err, "not a feed: an empty document", "blank: message");
 	res_free(r);
 
 	r = parse_file("page.html", "https://blog.example.com/2025/post.html");

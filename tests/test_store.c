@@ -307,6 +307,116 @@ test_rollback(struct store *st)
 	}
 }
 
+
+/*
+ * Version 5 to 6 counts the stories naming each name (names.stories), and
+ * a deleted article_names row (an article's deletion cascades there)
+ * counts itself down.
+ */
+static void
+test_upgrade_name_counts(void)
+{
+	struct store *st;
+	sqlite3 *db;
+	size_t i;
+	int good = 1;
+
+	sqlite3_open(path("v5names.db"), &db);
+	for (i = 0; i < 5; i++)
+		good &= sqlite3_exec(db, store_migration(i), NULL, NULL,
+		    NULL) == SQLITE_OK;
+	good &= sqlite3_exec(db, "PRAGMA user_version = 5;"
+	    "INSERT INTO feeds (id, url, title, added) VALUES"
+	    " (7, 'https://old.example/feed', 'Old', 1);"
+	    "INSERT INTO articles (id, feed_id, guid, sort_date, first_seen)"
+	    " VALUES (1, 7, 'a', 1, 1), (2, 7, 'b', 2, 1), (3, 7, 'c', 3, 1);"
+	    "INSERT INTO names (id, name) VALUES (1, 'Everett Kelley'),"
+	    " (2, 'OPM'), (3, 'Nobody Now');"
+	    "INSERT INTO article_names (name_id, article_id, count) VALUES"
+	    " (1, 1, 2), (1, 2, 1), (1, 3, 1), (2, 3, 4);",
+	    NULL, NULL, NULL) == SQLITE_OK;
+	sqlite3_close(db);
+	ok(good, "an archive at version 5 with names is made");
+	ok(store_open(&st, path("v5names.db"), 0) == 0,
+	    "it is upgraded");
+	is_int(count(st, "SELECT stories FROM names WHERE name = "
+	    "'Everett Kelley'"), 3, "a name in three stories counts 3");
+	is_int(count(st, "SELECT stories FROM names WHERE name = 'OPM'"), 1,
+	    "one in one story, 1");
+	is_int(count(st, "SELECT stories FROM names WHERE name = "
+	    "'Nobody Now'"), 0, "a name no story has, 0");
+	sqlite3_exec(store_db(st), "DELETE FROM articles WHERE id = 3", NULL,
+	    NULL, NULL);
+	is_int(count(st, "SELECT stories FROM names WHERE name = "
+	    "'Everett Kelley'"), 2, "deleting a story counts its names down");
+	is_int(count(st, "SELECT stories FROM names WHERE name = 'OPM'"), 0,
+	    "to 0");
+	store_close(st);
+}
+
+/*
+ * Batches: store_begin/store_commit pairs inside one transaction, each
+ * undone alone by store_rollback; nothing is visible to another
+ * connection before the batch commits.
+ */
+static void
+test_batch(struct store *st)
+{
+	struct feed_item it;
+	enum store_upsert r;
+	struct store *other;
+	int64_t fid, id;
+	int before;
+
+	store_feed_add(st, "https://batch.example/feed", NULL, NULL, 0, &fid);
+	before = count(st, "SELECT count(*) FROM articles");
+	ok(store_batch_begin(st) == 0 && store_batch_active(st),
+	    "a batch starts");
+	ok(store_batch_begin(st) != 0, "not twice");
+	/* part 1: kept */
+	ok(store_begin(st) == 0, "a part starts inside it");
+	it = item("b1", "https://batch.example/1", "Batch one", 1);
+	store_item_upsert(st, fid, &it, "first part", NULL, 1, &id, &r);
+	ok(store_commit(st) == 0, "and ends");
+	/* part 2: undone alone */
+	store_begin(st);
+	it = item("b2", "https://batch.example/2", "Batch two", 2);
+	store_item_upsert(st, fid, &it, "second part", NULL, 1, &id, &r);
+	ok(store_rollback(st) == 0, "another part is rolled back");
+	ok(store_batch_active(st) && !store_batch_lost(st),
+	    "the batch goes on");
+	/* part 3: kept */
+	store_begin(st);
+	it = item("b3", "https://batch.example/3", "Batch three", 3);
+	store_item_upsert(st, fid, &it, "third part", NULL, 1, &id, &r);
+	store_commit(st);
+	ok(store_open(&other, path("t.db"), 0) == 0, "another connection");
+	is_int(count(other, "SELECT count(*) FROM articles"), before,
+	    "sees nothing of the batch yet");
+	ok(store_batch_commit(st) == 0 && !store_batch_active(st),
+	    "the batch commits");
+	is_int(count(other, "SELECT count(*) FROM articles"), before + 2,
+	    "then it sees the parts that were not rolled back");
+	is_int(count(other, "SELECT count(*) FROM articles_fts WHERE "
+	    "articles_fts MATCH 'second'"), 0, "nor their index entries");
+	is_int(count(other, "SELECT count(*) FROM articles_fts WHERE "
+	    "articles_fts MATCH 'third'"), 1, "the others are indexed");
+	store_close(other);
+	/* a batch rolled back whole */
+	store_batch_begin(st);
+	store_begin(st);
+	it = item("b4", "https://batch.example/4", "Batch four", 4);
+	store_item_upsert(st, fid, &it, "fourth", NULL, 1, &id, &r);
+	store_commit(st);
+	ok(store_batch_rollback(st) == 0 && !store_batch_active(st),
+	    "a batch rolled back");
+	is_int(count(st, "SELECT count(*) FROM articles"), before + 2,
+	    "leaves nothing of its parts");
+	ok(store_batch_commit(st) == 0, "committing no batch does nothing");
+	ok(store_begin(st) == 0 && store_commit(st) == 0,
+	    "and transactions work as before");
+}
+
 int
 main(void)
 {
@@ -317,10 +427,12 @@ main(void)
 		return 1;
 	test_open_and_migrate();
 	test_upgrade_each_version();
+	test_upgrade_name_counts();
 	ok(store_open(&st, path("t.db"), 0) == 0, "open test archive");
 	test_feeds(st);
 	test_items(st);
 	test_rollback(st);
+	test_batch(st);
 	store_close(st);
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
 	if (system(cmd) != 0)

@@ -14,6 +14,7 @@
 #include "feed.h"
 #include "render.h"
 #include "store.h"
+#include "xalloc.h"
 #include "xref.h"
 #include "tap.h"
 
@@ -580,9 +581,31 @@ test_archive(void)
 		render_doc_release(&doc);
 	}
 	is_int(count("SELECT count(*) FROM links"), 0, "its links are gone");
+	is_int(count("SELECT count(*) FROM names n WHERE n.stories IS NOT"
+	    " (SELECT count(*) FROM article_names an WHERE an.name_id = n.id)"), 0,
+	    "names are counted down when an article is indexed again");
 	is_int(count("SELECT count(*) FROM xref_shingles WHERE article_id = "
 	    "(SELECT id FROM articles WHERE guid = 'a1')"), 0,
 	    "and its quotation windows");
+	/* as rows imported from an older dump: not counted; reindex counts */
+	{
+		char *kept;
+
+		dstr_reset(&d);
+		xref_names_each(xr, dd, 0, collect_names, &d);
+		kept = xstrdup(d.buf);
+		sqlite3_exec(store_db(st), "UPDATE names SET stories = NULL",
+		    NULL, NULL, NULL);
+		dstr_reset(&d);
+		xref_names_each(xr, dd, 0, collect_names, &d);
+		is_str(d.buf, kept,
+		    "names not counted yet are counted on the fly");
+		free(kept);
+		dstr_reset(&d);
+		xref_names_each(xr, 0, 0, collect_names, &d);
+		ok(strstr(d.buf, "AFGE=") != NULL, "in the list of all names "
+		    "too");
+	}
 	ok(xref_reindex(xr, NULL, NULL) == 0, "reindex the archive");
 	is_int(count("SELECT count(*) FROM links"), 3, "A's links are back");
 	ok(xref_refs_get(xr, a, XREF_SECTION_BIT(XREF_SAME_QUOTE), &r) == 0 &&
@@ -611,6 +634,49 @@ test_archive(void)
 		    2000, "at most 2,000 quotation windows");
 	}
 
+	is_int(count("SELECT count(*) FROM names n WHERE n.stories IS NOT"
+	    " (SELECT count(*) FROM article_names an WHERE an.name_id = n.id)"), 0,
+	    "every name's count of stories is right after reindexing");
+
+	/*
+	 * A quotation carried by many stories: the section stays bounded,
+	 * newest carriers first, and the one that shares the most first.
+	 */
+	{
+		int64_t first = 0, last = 0, id;
+		int i, newest;
+
+		for (i = 0; i < 80; i++) {
+			dstr_reset(&d);
+			dstr_addf(&d, "<p>Story %d. \"the same widely carried "
+			    "line that every outlet repeats today%s\"</p>", i,
+			    i == 5 ? " and tomorrow and after" : "");
+			snprintf(path, sizeof(path), "wide%d", i);
+			id = put(feed_b, path, NULL, path, 7000 + i, d.buf);
+			if (i == 0)
+				first = id;
+			last = id;
+		}
+		dstr_reset(&d);
+		dstr_adds(&d, "<p>\"the same widely carried line that every "
+		    "outlet repeats today and tomorrow and after\"</p>");
+		id = put(feed_a, "wide-q", NULL, "Q", 8000, d.buf);
+		ok(xref_refs_get(xr, id, XREF_SECTION_BIT(XREF_SAME_QUOTE),
+		    &r) == 0, "refs of a story carrying a widely carried "
+		    "quotation");
+		ok(r.sec[XREF_SAME_QUOTE].n > 0 && r.sec[XREF_SAME_QUOTE].n <
+		    80, "some of the 80 others are listed, not all");
+		ok(r.sec[XREF_SAME_QUOTE].n > 0 &&
+		    r.sec[XREF_SAME_QUOTE].v[0].id == first + 5,
+		    "the one sharing the most words first, though older");
+		newest = r.sec[XREF_SAME_QUOTE].n > 1 &&
+		    r.sec[XREF_SAME_QUOTE].v[1].id == last;
+		ok(newest, "then the newest");
+		ok(find(&r.sec[XREF_SAME_QUOTE], first) == NULL,
+		    "the oldest is left out");
+		xref_refs_release(&r);
+	}
+
 	is_int(xref_refs_get(xr, 9999, XREF_ALL, &r), 1, "no such article");
 	xref_refs_release(&r);
 
@@ -624,6 +690,9 @@ test_archive(void)
 	    " (SELECT id FROM articles)"), 0, "quotations cascade");
 	is_int(count("SELECT count(*) FROM xref_shingles WHERE article_id NOT"
 	    " IN (SELECT id FROM articles)"), 0, "windows cascade");
+	is_int(count("SELECT count(*) FROM names n WHERE n.stories IS NOT"
+	    " (SELECT count(*) FROM article_names an WHERE an.name_id = n.id)"), 0,
+	    "and names are counted down");
 
 	dstr_release(&d);
 	xref_free(xr);

@@ -3,10 +3,17 @@
  *
  * The one place where fetch, ingest and store meet.  poll_start() reads the
  * subscriptions, decides which are due and queues them on a fetcher; each
- * completed transfer is ingested (one feed, one short transaction) and its
- * outcome stored before the next one is looked at, and its body is freed
- * right after, so memory follows the number of transfers in flight, not the
- * number of feeds.
+ * completed transfer is ingested (one feed, one savepoint: its items land
+ * whole or not at all) and its outcome stored before the next one is looked
+ * at, and its body is freed right after, so memory follows the number of
+ * transfers in flight, not the number of feeds.
+ *
+ * The feeds that complete within POLL_BATCH_MS share one transaction (a
+ * store batch): a commit per feed wrote the pages of the indexes keyed by
+ * hash or name again for every feed, most of a cold poll's time.  A feed's
+ * report goes out only once its batch has committed, so no report claims
+ * items that a crash could still take back; if the batch fails, each of its
+ * feeds is reported failed.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -30,6 +37,7 @@
 #include "xalloc.h"
 
 #define BACKOFF_MAX	(24 * 3600)
+#define POLL_BATCH_MS	250	/* commit at least this often */
 
 struct pfeed {
 	int64_t		 id;
@@ -68,6 +76,18 @@ struct poll {
 	 * feeds are done */
 	struct docs_fulltext	*ft;
 	int64_t			 since;		/* when the poll started */
+	/* feeds stored in the open batch, reported when it commits */
+	struct pending		*pending;
+	size_t			 npending, cappending;
+	int64_t			 batch_start;	/* ms */
+};
+
+/* A report held back until its feed's batch commits: owns its strings. */
+struct pending {
+	struct pfeed		*pf;
+	struct poll_report	 r;
+	char			*error, *note, *new_url;
+	char			**warnings;
 };
 
 /* Feeds */
@@ -199,7 +219,7 @@ report_init(struct poll_report *r, const struct pfeed *pf)
 }
 
 static void
-account(struct poll *p, struct pfeed *pf, const struct poll_report *r)
+account_now(struct poll *p, struct pfeed *pf, const struct poll_report *r)
 {
 	switch (r->outcome) {
 	case POLL_UNCHANGED:
@@ -226,6 +246,111 @@ account(struct poll *p, struct pfeed *pf, const struct poll_report *r)
 	free(pf->etag);
 	free(pf->lastmod);
 	pf->etag = pf->lastmod = NULL;
+}
+
+static int64_t
+now_ms(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (int64_t)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+/* Start a batch for the feeds to come (none: one transaction each). */
+static void
+batch_open(struct poll *p)
+{
+	if (store_batch_active(p->st))
+		return;
+	if (store_batch_begin(p->st) == 0)
+		p->batch_start = now_ms();
+}
+
+/* Report the feed now, or when its batch has committed. */
+static void
+account(struct poll *p, struct pfeed *pf, const struct poll_report *r)
+{
+	struct pending *h;
+	size_t i;
+
+	if (!store_batch_active(p->st)) {
+		account_now(p, pf, r);
+		return;
+	}
+	if (p->npending == p->cappending) {
+		p->cappending = p->cappending ? p->cappending * 2 : 16;
+		p->pending = xreallocarray(p->pending, p->cappending,
+		    sizeof(*p->pending));
+	}
+	h = &p->pending[p->npending++];
+	memset(h, 0, sizeof(*h));
+	h->pf = pf;
+	h->r = *r;
+	h->r.error = h->error = xstrdup_or_null(r->error);
+	h->r.note = h->note = xstrdup_or_null(r->note);
+	h->r.new_url = h->new_url = xstrdup_or_null(r->new_url);
+	if (r->nwarnings) {
+		h->warnings = xreallocarray(NULL, r->nwarnings,
+		    sizeof(char *));
+		for (i = 0; i < r->nwarnings; i++)
+			h->warnings[i] = xstrdup(r->warnings[i]);
+	}
+	h->r.warnings = (const char *const *)h->warnings;
+}
+
+static void
+pending_release(struct pending *h)
+{
+	size_t i;
+
+	free(h->error);
+	free(h->note);
+	free(h->new_url);
+	for (i = 0; i < h->r.nwarnings; i++)
+		free(h->warnings[i]);
+	free(h->warnings);
+}
+
+/*
+ * Commit the batch and send the reports it held.  When it cannot commit
+ * (or SQLite rolled it back), none of its feeds was stored: each is
+ * reported failed, and the failure recorded (outside any batch now).
+ */
+static void
+batch_flush(struct poll *p)
+{
+	struct dstr msg = DSTR_INIT;
+	struct pending *h;
+	int64_t now = (int64_t)time(NULL);
+	size_t i;
+	int rc;
+
+	if (!store_batch_active(p->st))
+		rc = 0;
+	else if (store_batch_lost(p->st)) {
+		dstr_addf(&msg, "not stored: %s", store_errmsg(p->st));
+		store_batch_rollback(p->st);
+		rc = -1;
+	} else if ((rc = store_batch_commit(p->st)) != 0)
+		dstr_addf(&msg, "not stored: %s", store_errmsg(p->st));
+	for (i = 0; i < p->npending; i++) {
+		h = &p->pending[i];
+		if (rc != 0) {
+			h->r.outcome = POLL_FAILED;
+			h->r.error = msg.buf;
+			h->r.note = NULL;
+			h->r.new_url = NULL;
+			h->r.discovered = 0;
+			memset(&h->r.stats, 0, sizeof(h->r.stats));
+			store_feed_set_result(p->st, h->pf->id, now,
+			    h->r.http_code, msg.buf, 0);
+		}
+		account_now(p, h->pf, &h->r);
+		pending_release(h);
+	}
+	p->npending = 0;
+	dstr_release(&msg);
 }
 
 /* Store a failure; its report goes out with the message. */
@@ -410,6 +535,7 @@ on_fetched(void *vp, const struct fetch_result *fr)
 	size_t i;
 	int rc;
 
+	batch_open(p);
 	report_init(&r, pf);
 	r.http_code = fr->http_code;
 	r.bytes = fr->len;
@@ -464,9 +590,8 @@ on_fetched(void *vp, const struct fetch_result *fr)
 			}
 			r.alternates = (const char *const *)pf->alts;
 			r.nalternates = pf->nalts;
-			if (msg.len == 0)
-				dstr_addf(&msg, "not a feed: %s",
-				    ingest_errmsg(in));
+			if (msg.len == 0)	/* says "not a feed" if so */
+				dstr_adds(&msg, ingest_errmsg(in));
 			failed(p, pf, &r, fr->http_code, msg.buf, 0);
 			free(warn);
 			ingest_free(in);
@@ -498,6 +623,8 @@ on_fetched(void *vp, const struct fetch_result *fr)
 		ingest_free(in);
 		break;
 	}
+	if (store_batch_lost(p->st))
+		batch_flush(p);
 	dstr_release(&msg);
 	dstr_release(&note);
 }
@@ -594,6 +721,10 @@ poll_step(struct poll *p, int timeout_ms)
 		fetcher_step(p->fetcher, timeout_ms);
 	else if (p->ft && feeds_done(p))
 		docs_fulltext_step(p->ft, timeout_ms);
+	if (store_batch_active(p->st) && (p->fetcher == NULL ||
+	    fetcher_pending(p->fetcher) == 0 ||
+	    now_ms() - p->batch_start >= POLL_BATCH_MS))
+		batch_flush(p);
 	return !poll_done(p);
 }
 
@@ -601,6 +732,8 @@ void
 poll_fds(struct poll *p, fd_set *rd, fd_set *wr, fd_set *ex, int *maxfd,
     long *timeout_ms)
 {
+	int64_t left;
+
 	*timeout_ms = -1;
 	if (!p->deferred_reported)
 		*timeout_ms = 0;
@@ -608,6 +741,13 @@ poll_fds(struct poll *p, fd_set *rd, fd_set *wr, fd_set *ex, int *maxfd,
 		docs_fulltext_fds(p->ft, rd, wr, ex, maxfd, timeout_ms);
 	else if (p->fetcher)
 		fetcher_fds(p->fetcher, rd, wr, ex, maxfd, timeout_ms);
+	if (store_batch_active(p->st)) {	/* its commit is due then */
+		left = p->batch_start + POLL_BATCH_MS - now_ms();
+		if (left < 0)
+			left = 0;
+		if (*timeout_ms < 0 || *timeout_ms > left)
+			*timeout_ms = (long)left;
+	}
 }
 
 int
@@ -637,6 +777,8 @@ poll_free(struct poll *p)
 
 	if (p == NULL)
 		return;
+	batch_flush(p);		/* what was stored is kept */
+	free(p->pending);
 	fetcher_free(p->fetcher);
 	docs_fulltext_free(p->ft);
 	for (i = 0; i < p->nfeeds; i++)

@@ -571,7 +571,7 @@ feed_parser_finish(struct feed_parser *p)
 		rc = html_page(p);
 		break;
 	default:
-		rc = feed_fail(p, "empty document");
+		rc = feed_fail(p, "not a feed: an empty document");
 		break;
 	}
 	return rc == -1 || p->failed ? -1 : 0;

@@ -271,6 +271,16 @@ static const char *const migrations[] = {
 	"  VALUES (new.id, new.title, new.author, new.text,"
 	"  new.fulltext_plain);"
 	"END;",
+	/* 6 -> 7: how many stories name each name, kept as they come and
+	 * go (src/xref), so that a name in most of the archive is not
+	 * counted again for every references panel.  NULL: not kept (rows
+	 * imported from an older dump); the queries count them then. */
+	"ALTER TABLE names ADD COLUMN stories INTEGER;"
+	"UPDATE names SET stories = (SELECT count(*) FROM article_names an"
+	"  WHERE an.name_id = names.id);"
+	"CREATE TRIGGER article_names_ad AFTER DELETE ON article_names BEGIN"
+	"  UPDATE names SET stories = stories - 1 WHERE id = old.name_id;"
+	"END;",
 };
 
 size_t

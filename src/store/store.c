@@ -111,6 +111,9 @@ static const char *const stmt_sql[S_NSTMT] = {
 	[S_BEGIN] = "BEGIN IMMEDIATE",
 	[S_COMMIT] = "COMMIT",
 	[S_ROLLBACK] = "ROLLBACK",
+	[S_SAVEPOINT] = "SAVEPOINT part",
+	[S_RELEASE] = "RELEASE part",
+	[S_ROLLBACK_TO] = "ROLLBACK TO part",
 };
 
 /* Column lists that several statements share, spliced in for %F and %A. */
@@ -259,6 +262,9 @@ store_col_date(sqlite3_stmt *s, int i)
 	return sqlite3_column_int64(s, i);
 }
 
+/* The page cache of a connection that writes, in KiB. */
+#define STORE_CACHE_KIB "32768"
+
 static int
 exec_simple(struct store *st, enum stmt_id id, const char *what)
 {
@@ -275,9 +281,24 @@ exec_simple(struct store *st, enum stmt_id id, const char *what)
 	return 0;
 }
 
+/*
+ * Inside a batch (store_batch_begin()), a transaction is a savepoint of
+ * the batch's: it is undone alone, but only stored when the batch commits.
+ */
 int
 store_begin(struct store *st)
 {
+	if (st->batch) {
+		if (store_batch_lost(st)) {
+			store_seterr(st, "starting a transaction: the batch "
+			    "it belonged to was rolled back");
+			return -1;
+		}
+		if (exec_simple(st, S_SAVEPOINT, "starting a transaction") != 0)
+			return -1;
+		st->depth++;
+		return 0;
+	}
 	if (exec_simple(st, S_BEGIN, "starting a transaction") != 0)
 		return -1;
 	st->in_txn = 1;
@@ -287,6 +308,20 @@ store_begin(struct store *st)
 int
 store_commit(struct store *st)
 {
+	if (st->batch && st->depth > 0) {
+		if (store_batch_lost(st)) {
+			st->depth--;
+			store_seterr(st, "committing: the batch was rolled "
+			    "back");
+			return -1;
+		}
+		if (exec_simple(st, S_RELEASE, "committing") != 0) {
+			store_rollback(st);
+			return -1;
+		}
+		st->depth--;
+		return 0;
+	}
 	if (exec_simple(st, S_COMMIT, "committing") != 0) {
 		store_rollback(st);
 		return -1;
@@ -303,17 +338,84 @@ store_rollback(struct store *st)
 
 	/* keep the message that made us roll back */
 	dstr_add(&saved, st->err.buf, st->err.len);
-	if (!sqlite3_get_autocommit(st->db))
-		rc = exec_simple(st, S_ROLLBACK, "rolling back");
-	else
+	if (st->batch && st->depth > 0) {
 		rc = 0;
+		if (!store_batch_lost(st) &&
+		    (exec_simple(st, S_ROLLBACK_TO, "rolling back") != 0 ||
+		    exec_simple(st, S_RELEASE, "rolling back") != 0))
+			rc = -1;
+		st->depth--;
+	} else {
+		if (!sqlite3_get_autocommit(st->db))
+			rc = exec_simple(st, S_ROLLBACK, "rolling back");
+		else
+			rc = 0;
+		st->in_txn = 0;
+		st->batch = 0;
+		st->depth = 0;
+	}
 	if (saved.len) {
 		dstr_reset(&st->err);
 		dstr_add(&st->err, saved.buf, saved.len);
 	}
 	dstr_release(&saved);
-	st->in_txn = 0;
 	return rc;
+}
+
+int
+store_batch_begin(struct store *st)
+{
+	if (st->batch || st->in_txn) {
+		store_seterr(st, "starting a batch inside a transaction");
+		return -1;
+	}
+	if (exec_simple(st, S_BEGIN, "starting a transaction") != 0)
+		return -1;
+	st->batch = 1;
+	st->depth = 0;
+	return 0;
+}
+
+int
+store_batch_active(const struct store *st)
+{
+	return st->batch;
+}
+
+int
+store_batch_lost(const struct store *st)
+{
+	return st->batch && sqlite3_get_autocommit(st->db);
+}
+
+int
+store_batch_commit(struct store *st)
+{
+	if (!st->batch)
+		return 0;
+	if (st->depth > 0) {
+		store_seterr(st, "committing a batch with a transaction open");
+		store_batch_rollback(st);
+		return -1;
+	}
+	if (store_batch_lost(st)) {
+		st->batch = 0;
+		store_seterr(st, "committing: the batch was rolled back");
+		return -1;
+	}
+	if (exec_simple(st, S_COMMIT, "committing") != 0) {
+		store_batch_rollback(st);
+		return -1;
+	}
+	st->batch = 0;
+	return 0;
+}
+
+int
+store_batch_rollback(struct store *st)
+{
+	st->depth = 0;
+	return store_rollback(st);	/* resets the batch */
 }
 
 int
@@ -426,6 +528,15 @@ store_open(struct store **stp, const char *path, int flags)
 	    store_user_version(st) <= (int)store_nmigrations())
 		rc = sqlite3_exec(st->db, "PRAGMA journal_mode = WAL;", NULL,
 		    NULL, &errmsg);
+	/*
+	 * A writer's transaction touches pages all over the indexes keyed
+	 * by hash or name: with SQLite's default 2 MB cache it spills them
+	 * to the WAL, reads them back and writes them again at commit.
+	 * The cache is allocated as it fills, so readers pay nothing.
+	 */
+	if (rc == SQLITE_OK && !(flags & STORE_READONLY))
+		rc = sqlite3_exec(st->db, "PRAGMA cache_size = -"
+		    STORE_CACHE_KIB ";", NULL, NULL, &errmsg);
 	if (rc != SQLITE_OK) {
 		sqlite3_free(errmsg);
 		store_sqlerr(st, path);
@@ -457,8 +568,8 @@ store_close(struct store *st)
 
 	if (st == NULL)
 		return;
-	if (st->in_txn)
-		store_rollback(st);
+	if (st->in_txn || st->batch)
+		store_batch_rollback(st);
 	for (i = 0; i < S_NSTMT; i++)
 		sqlite3_finalize(st->stmt[i]);
 	for (i = 0; i < QF_NVARIANT; i++) {

@@ -37,6 +37,9 @@ enum stmt_id {
 	S_BEGIN,
 	S_COMMIT,
 	S_ROLLBACK,
+	S_SAVEPOINT,
+	S_RELEASE,
+	S_ROLLBACK_TO,
 	S_NSTMT
 };
 
@@ -52,6 +55,8 @@ struct store {
 	sqlite3_stmt	*list[QF_NVARIANT];
 	sqlite3_stmt	*count[QF_NVARIANT];
 	int		 in_txn;
+	int		 batch;		/* store_batch_begin() */
+	int		 depth;		/* store_begin()s inside it */
 };
 
 /* Register dossier_bm25() (rank.c) with the handle's FTS5: 0 or -1. */

@@ -106,6 +106,7 @@ static const char *const connectors[] = {
 	"von", "y",
 };
 
+#define CONN_MAX	5	/* bytes in the longest connector */
 #define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
 #define RUN_MAX		16	/* words in a run, connectors included */
 #define CAPS_MAX	6	/* capitalised words in a name */
@@ -202,8 +203,8 @@ classify(const char *s, struct tok *t)
 		t->kind = T_INITIAL;
 	else if (first_upper)
 		t->kind = T_CAP;
-	else if ((t->conn = lookup(connectors, NELEM(connectors), s + t->off,
-	    len)) != NULL)
+	else if (len <= CONN_MAX && (t->conn = lookup(connectors,
+	    NELEM(connectors), s + t->off, len)) != NULL)
 		t->kind = T_CONN;
 }
 

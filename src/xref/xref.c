@@ -3,8 +3,10 @@
  *
  * Tables (src/store/schema.c): links (article_id, url normalised, raw_url,
  * text, pos) and articles.norm_url for links; names and article_names for
- * names; xref_quotes (article_id, quote_no, text) and xref_shingles
- * (article_id, quote_no, pos, hash) for quotations.  Nothing is resolved
+ * names, names.stories counting the stories naming each (kept here as
+ * rows are added; a trigger counts deleted rows down); xref_quotes
+ * (article_id, quote_no, text) and xref_shingles (article_id, quote_no,
+ * pos, hash) for quotations.  Nothing is resolved
  * at indexing time: a link meets its target by links.url = norm_url in the
  * queries, so the order in which stories arrive does not matter.  Stories
  * hidden by an ignore rule (articles.hidden) are not listed, as in
@@ -30,6 +32,7 @@
 #define DF_CAP_RATIO	400	/* a term in more than 1/400 of the stories */
 #define DF_CAP_MIN	64	/* (or 64) is too common to tell them apart */
 #define SECTION_MAX	200	/* entries in the other sections */
+#define WINDOW_HITS_MAX	XREF_WINDOW_STORIES
 /* Bounds on what one article (a long document, say) may index. */
 #define MAX_LINKS	1000
 #define MAX_NAMES	2000	/* occurrences */
@@ -37,17 +40,21 @@
 
 enum xstmt {
 	X_DEL_LINKS, X_DEL_NAMES, X_DEL_QUOTES, X_DEL_SHINGLES,
-	X_INDEXED, X_INS_LINK, X_ART_NAME_BY, X_NAME_INS, X_INS_ART_NAME,
+	X_INDEXED, X_INS_LINK, X_NAME_ID, X_NAME_INS, X_NAMES_MORE,
+	X_INS_ART_NAME,
 	X_INS_QUOTE, X_INS_SHINGLE,
-	X_ARTICLE, X_ART_INFO, X_LINKS_OUT, X_LINKED_FROM, X_SAME_QUOTE,
-	X_QUOTE_TEXT, X_NAMES_OF, X_NAMES_ALL, X_MAXID, X_DF, X_RELATED,
-	X_SHINGLE_HITS, X_NAMING, X_ALL_IDS, X_SET_NORM, X_RESOLVE,
+	X_ARTICLE, X_ART_INFO, X_LINKS_OUT, X_LINKED_FROM, X_OWN_WINDOWS,
+	X_QUOTES_OF, X_QUOTE_TEXT, X_NAMES_OF, X_NAMES_ALL, X_MAXID, X_DF, X_RELATED,
+	X_SHINGLE_HITS, X_NAMING, X_ALL_IDS, X_SET_NORM, X_RESOLVE, X_RECOUNT,
 	X_NSTMT
 };
 
 /* Published, else updated, else first seen: what lists show. */
 #define ART_DATE "coalesce(a.published, a.updated, a.first_seen)"
 #define FEED_TITLE "coalesce(f.user_title, f.title, f.url)"
+/* The stories naming name n: kept in names.stories, else counted. */
+#define NAME_STORIES "coalesce(n.stories, (SELECT count(*)" \
+	" FROM article_names x WHERE x.name_id = n.id))"
 
 static const char *const xsql[X_NSTMT] = {
 	/* anything to replace?  (windows come with their quotation) */
@@ -62,11 +69,13 @@ static const char *const xsql[X_NSTMT] = {
 	[X_INS_LINK] =
 	    "INSERT OR IGNORE INTO links (article_id, url, raw_url, text, pos)"
 	    " VALUES (?1, ?2, ?3, ?4, ?5)",
-	/* the common case, a name seen before, in one statement */
-	[X_ART_NAME_BY] =
-	    "INSERT INTO article_names (name_id, article_id, count)"
-	    " SELECT id, ?2, ?3 FROM names WHERE name = ?1",
-	[X_NAME_INS] = "INSERT INTO names (name) VALUES (?1)",
+	[X_NAME_ID] = "SELECT id FROM names WHERE name = ?1",
+	[X_NAME_INS] = "INSERT INTO names (name, stories) VALUES (?1, 0)",
+	/* one more story names each name of the article (a deleted row
+	 * counts itself down: trigger article_names_ad) */
+	[X_NAMES_MORE] =
+	    "UPDATE names SET stories = stories + 1 WHERE id IN"
+	    " (SELECT name_id FROM article_names WHERE article_id = ?1)",
 	[X_INS_ART_NAME] =
 	    "INSERT INTO article_names (name_id, article_id, count)"
 	    " VALUES (?1, ?2, ?3)",
@@ -78,8 +87,8 @@ static const char *const xsql[X_NSTMT] = {
 	    " hash) VALUES (?1, ?2, ?3, ?4)",
 	[X_ARTICLE] = "SELECT title, text FROM articles WHERE id = ?1",
 	[X_ART_INFO] =
-	    "SELECT a.id, a.title, a.url, " FEED_TITLE ", " ART_DATE
-	    " FROM articles a JOIN feeds f ON f.id = a.feed_id"
+	    "SELECT a.id, a.title, a.url, " FEED_TITLE ", " ART_DATE ","
+	    " a.hidden FROM articles a JOIN feeds f ON f.id = a.feed_id"
 	    " WHERE a.id = ?1",
 	/* a link resolves to the first article archived under its URL */
 	[X_LINKS_OUT] =
@@ -99,29 +108,29 @@ static const char *const xsql[X_NSTMT] = {
 	    " WHERE l.url = (SELECT norm_url FROM articles WHERE id = ?1)"
 	    " AND l.article_id <> ?1 AND a.hidden = 0"
 	    " ORDER BY a.sort_date DESC, a.id DESC LIMIT ?2",
-	[X_SAME_QUOTE] =
-	    "SELECT s2.article_id, s1.quote_no, min(s1.pos), max(s1.pos),"
-	    " count(DISTINCT s1.pos)"
-	    " FROM xref_shingles s1"
-	    " JOIN xref_shingles s2 ON s2.hash = s1.hash"
-	    " JOIN articles a ON a.id = s2.article_id"
-	    " WHERE s1.article_id = ?1 AND s2.article_id <> ?1"
-	    " AND a.hidden = 0"
-	    " GROUP BY s2.article_id, s1.quote_no"
-	    " ORDER BY 5 DESC, s2.article_id DESC LIMIT ?2",
+	/* an article's windows, then the stories carrying each: newest
+	 * first and at most ?3 a window, so that a quotation that thousands
+	 * of stories carry costs no more than one that a few do */
+	[X_OWN_WINDOWS] =
+	    "SELECT quote_no, pos, hash FROM xref_shingles"
+	    " WHERE article_id = ?1 LIMIT ?2",
+	[X_SHINGLE_HITS] =
+	    "SELECT article_id, quote_no FROM xref_shingles WHERE hash = ?1"
+	    " AND article_id <> ?2 ORDER BY article_id DESC LIMIT ?3",
+	[X_QUOTES_OF] =
+	    "SELECT quote_no, text FROM xref_quotes WHERE article_id = ?1",
 	[X_QUOTE_TEXT] =
 	    "SELECT text FROM xref_quotes WHERE article_id = ?1"
 	    " AND quote_no = ?2",
 	/* names of one article: stories naming each (this one included) */
 	[X_NAMES_OF] =
-	    "SELECT n.name, an.count, count(*) FROM article_names an"
+	    "SELECT n.name, an.count, " NAME_STORIES " FROM article_names an"
 	    " JOIN names n ON n.id = an.name_id"
-	    " JOIN article_names x ON x.name_id = an.name_id"
-	    " WHERE an.article_id = ?1 GROUP BY an.name_id"
+	    " WHERE an.article_id = ?1"
 	    " ORDER BY 3 DESC, 2 DESC, n.name LIMIT ?2",
 	[X_NAMES_ALL] =
-	    "SELECT n.name, 0, count(*) FROM article_names an"
-	    " JOIN names n ON n.id = an.name_id GROUP BY an.name_id"
+	    "SELECT n.name, 0, " NAME_STORIES " FROM names n"
+	    " WHERE " NAME_STORIES " > 0"
 	    " ORDER BY 3 DESC, n.name LIMIT ?2",
 	[X_MAXID] = "SELECT max(id) FROM articles",
 	/* documents with a term, counted up to a cap: a common term's
@@ -139,8 +148,6 @@ static const char *const xsql[X_NSTMT] = {
 	    " JOIN feeds f ON f.id = a.feed_id"
 	    " WHERE a.id <> ?2 AND a.hidden = 0"
 	    " ORDER BY r.score LIMIT ?3",
-	[X_SHINGLE_HITS] =
-	    "SELECT article_id, quote_no FROM xref_shingles WHERE hash = ?1",
 	/* the columns of store_articles_each(), in its order */
 	[X_NAMING] =
 	    "SELECT a.id, a.feed_id, " FEED_TITLE ", f.url, a.guid, a.url,"
@@ -160,6 +167,10 @@ static const char *const xsql[X_NSTMT] = {
 	[X_ALL_IDS] = "SELECT id FROM articles ORDER BY id",
 	[X_RESOLVE] =
 	    "SELECT min(id) FROM articles WHERE norm_url = ?1 AND hidden = 0",
+	/* after a reindex: rows imported from an older dump had none */
+	[X_RECOUNT] =
+	    "UPDATE names SET stories = (SELECT count(*) FROM article_names an"
+	    " WHERE an.name_id = names.id)",
 	[X_SET_NORM] =
 	    "UPDATE articles SET norm_url = ?2 WHERE id = ?1"
 	    " AND norm_url IS NOT ?2",
@@ -321,34 +332,36 @@ strpcmp(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Record that the article names name, count times. */
+/*
+ * Record that the article names name, count times.  (One statement that
+ * inserted the name or returned its id would need a statement journal:
+ * a page written to a temporary file for every name of every article.)
+ */
 static int
 add_name(struct xref *x, int64_t id, const char *name, int64_t count)
 {
 	sqlite3_stmt *s;
-	int64_t nid;
+	int64_t nid = 0;
 	int rc;
 
-	if ((s = stmt(x, X_ART_NAME_BY)) == NULL)
+	if ((s = stmt(x, X_NAME_ID)) == NULL)
 		return -1;
 	bind_text(s, 1, name);
-	sqlite3_bind_int64(s, 2, id);
-	sqlite3_bind_int64(s, 3, count);
-	rc = sqlite3_step(s);
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		nid = sqlite3_column_int64(s, 0);
 	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
-		return sqlerr(x, "storing a name of an article");
-	if (sqlite3_changes(x->db) > 0)
-		return 0;
-	/* a new name */
-	if ((s = stmt(x, X_NAME_INS)) == NULL)
-		return -1;
-	bind_text(s, 1, name);
-	rc = sqlite3_step(s);
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
-		return sqlerr(x, "storing a name");
-	nid = sqlite3_last_insert_rowid(x->db);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return sqlerr(x, "reading a name");
+	if (rc == SQLITE_DONE) {
+		if ((s = stmt(x, X_NAME_INS)) == NULL)
+			return -1;
+		bind_text(s, 1, name);
+		rc = sqlite3_step(s);
+		sqlite3_reset(s);
+		if (rc != SQLITE_DONE)
+			return sqlerr(x, "storing a name");
+		nid = sqlite3_last_insert_rowid(x->db);
+	}
 	if ((s = stmt(x, X_INS_ART_NAME)) == NULL)
 		return -1;
 	sqlite3_bind_int64(s, 1, nid);
@@ -375,6 +388,8 @@ index_names(struct xref *x, int64_t id, const struct render_doc *doc)
 			;
 		rc = add_name(x, id, x->names[i], (int64_t)(j - i));
 	}
+	if (rc == 0 && x->nnames > 0)
+		rc = exec_id(x, X_NAMES_MORE, id, "counting names");
 	for (i = 0; i < x->nnames; i++)
 		free(x->names[i]);
 	x->nnames = 0;
@@ -532,6 +547,18 @@ list_add(struct xref_list *l)
 	return e;
 }
 
+static void
+list_drop_last(struct xref_list *l)
+{
+	struct xref_entry *e = &l->v[--l->n];
+
+	free(e->title);
+	free(e->url);
+	free(e->feed_title);
+	free(e->text);
+	free(e->norm_url);
+}
+
 void
 xref_list_release(struct xref_list *l)
 {
@@ -568,8 +595,9 @@ article_cols(sqlite3_stmt *s, struct xref_entry *e)
 	e->date = col_date(s, 4);
 }
 
+/* *hidden (may be NULL): hidden by an ignore rule, or gone. */
 static int
-article_info(struct xref *x, int64_t id, struct xref_entry *e)
+article_info(struct xref *x, int64_t id, struct xref_entry *e, int *hidden)
 {
 	sqlite3_stmt *s;
 	int rc;
@@ -577,9 +605,13 @@ article_info(struct xref *x, int64_t id, struct xref_entry *e)
 	if ((s = stmt(x, X_ART_INFO)) == NULL)
 		return -1;
 	sqlite3_bind_int64(s, 1, id);
-	if ((rc = sqlite3_step(s)) == SQLITE_ROW)
+	if (hidden)
+		*hidden = 1;
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		article_cols(s, e);
-	else
+		if (hidden)
+			*hidden = sqlite3_column_int64(s, 5) != 0;
+	} else
 		e->id = id;
 	sqlite3_reset(s);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 :
@@ -647,91 +679,238 @@ quote_text(struct xref *x, int64_t id, int quote_no, char **out)
 	    sqlerr(x, "reading a quotation");
 }
 
-struct span_ctx {
-	size_t	 first, last;		/* windows */
-	size_t	 start, end;		/* bytes */
-};
-
-static int
-span_window(void *vctx, uint64_t hash, size_t word, size_t start,
-    size_t end)
-{
-	struct span_ctx *c = vctx;
-
-	(void)hash;
-	if (word == c->first)
-		c->start = start;
-	if (word == c->last) {
-		c->end = end;
-		return 1;
-	}
-	return 0;
-}
-
-/* The part of quote that windows first..last cover (quote is replaced). */
-static void
-cut_span(char **quote, size_t first, size_t last)
-{
-	struct span_ctx c = { first, last, 0, 0 };
-	size_t len;
-
-	if (*quote == NULL)
-		return;
-	len = strlen(*quote);
-	c.end = len;
-	xref_quote_windows(*quote, len, span_window, &c);
-	if (c.start < c.end && c.end <= len) {
-		memmove(*quote, *quote + c.start, c.end - c.start);
-		(*quote)[c.end - c.start] = '\0';
-	}
-}
-
 struct qrow {
 	int64_t	 id;
 	int	 quote_no;
 	int64_t	 first, last, count;
 };
 
+/* A window of this article (quote_no, pos) found in story id. */
+struct qhit {
+	int64_t	 id;
+	int	 quote_no;
+	int64_t	 pos;
+};
+
+static int
+qhit_cmp(const void *va, const void *vb)
+{
+	const struct qhit *a = va, *b = vb;
+
+	if (a->id != b->id)
+		return a->id < b->id ? -1 : 1;
+	if (a->quote_no != b->quote_no)
+		return a->quote_no < b->quote_no ? -1 : 1;
+	return a->pos < b->pos ? -1 : a->pos > b->pos;
+}
+
+static int
+qrow_cmp(const void *va, const void *vb)
+{
+	const struct qrow *a = va, *b = vb;
+
+	if (a->count != b->count)
+		return a->count > b->count ? -1 : 1;
+	if (a->id != b->id)
+		return a->id > b->id ? -1 : 1;
+	return a->quote_no < b->quote_no ? -1 : a->quote_no > b->quote_no;
+}
+
+struct owin {
+	int	 quote_no;
+	int64_t	 pos, hash;
+};
+
+/* A quotation of the article, with where each of its windows lies. */
+struct oquote {
+	int	 quote_no;
+	char	*text;
+	size_t	*start, *end;		/* of window i, in text */
+	size_t	 nwin;
+};
+
+struct oquotes {
+	struct oquote	*v;
+	size_t		 n;
+};
+
+static int
+oquote_window(void *vctx, uint64_t hash, size_t word, size_t start,
+    size_t end)
+{
+	struct oquote *q = vctx;
+
+	(void)hash;
+	(void)word;
+	q->start = xreallocarray(q->start, q->nwin + 1, sizeof(size_t));
+	q->end = xreallocarray(q->end, q->nwin + 1, sizeof(size_t));
+	q->start[q->nwin] = start;
+	q->end[q->nwin] = end;
+	q->nwin++;
+	return 0;
+}
+
+static int
+oquotes_load(struct xref *x, int64_t id, struct oquotes *oq)
+{
+	struct oquote *q;
+	sqlite3_stmt *s;
+	int rc;
+
+	memset(oq, 0, sizeof(*oq));
+	if ((s = stmt(x, X_QUOTES_OF)) == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		oq->v = xreallocarray(oq->v, oq->n + 1, sizeof(*oq->v));
+		q = &oq->v[oq->n++];
+		memset(q, 0, sizeof(*q));
+		q->quote_no = sqlite3_column_int(s, 0);
+		q->text = col_dup(s, 1);
+		if (q->text)
+			xref_quote_windows(q->text, strlen(q->text),
+			    oquote_window, q);
+	}
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? 0 : sqlerr(x, "reading quotations");
+}
+
+static void
+oquotes_release(struct oquotes *oq)
+{
+	size_t i;
+
+	for (i = 0; i < oq->n; i++) {
+		free(oq->v[i].text);
+		free(oq->v[i].start);
+		free(oq->v[i].end);
+	}
+	free(oq->v);
+}
+
+/* The part of quotation quote_no that windows first..last cover. */
+static char *
+oquote_span(const struct oquotes *oq, int quote_no, size_t first,
+    size_t last)
+{
+	const struct oquote *q;
+	size_t i;
+
+	for (i = 0; i < oq->n && oq->v[i].quote_no != quote_no; i++)
+		;
+	if (i == oq->n || (q = &oq->v[i])->text == NULL)
+		return NULL;
+	if (first < q->nwin && last < q->nwin && first <= last &&
+	    q->start[first] < q->end[last])
+		return xstrndup(q->text + q->start[first],
+		    q->end[last] - q->start[first]);
+	return xstrdup(q->text);
+}
+
+/*
+ * The stories sharing a quotation with article id.  Each of its windows
+ * is looked up in the index, which gives at most WINDOW_HITS_MAX stories
+ * (the newest) a window: the work is bounded by the article's windows,
+ * never by how widely a quotation is carried.  The hits are tallied per
+ * (story, quotation of this article), most shared windows first.
+ */
 static int
 same_quote(struct xref *x, int64_t id, struct xref_list *l)
 {
+	struct owin *w = NULL;
+	struct qhit *h = NULL;
 	struct qrow *rows = NULL;
+	struct oquotes oq = { NULL, 0 };
 	struct xref_entry *e;
 	sqlite3_stmt *s;
-	size_t n = 0, cap = 0, i;
-	int rc;
+	size_t nw = 0, capw = 0, nh = 0, caph = 0, n = 0, capr = 0, i, j;
+	int rc, hidden;
 
-	if ((s = stmt(x, X_SAME_QUOTE)) == NULL)
+	if ((s = stmt(x, X_OWN_WINDOWS)) == NULL)
 		return -1;
 	sqlite3_bind_int64(s, 1, id);
-	sqlite3_bind_int(s, 2, SECTION_MAX);
+	sqlite3_bind_int(s, 2, MAX_WINDOWS);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (n == cap) {
-			cap = cap ? cap * 2 : 16;
-			rows = xreallocarray(rows, cap, sizeof(*rows));
+		if (nw == capw) {
+			capw = capw ? capw * 2 : 64;
+			w = xreallocarray(w, capw, sizeof(*w));
 		}
-		rows[n].id = sqlite3_column_int64(s, 0);
-		rows[n].quote_no = sqlite3_column_int(s, 1);
-		rows[n].first = sqlite3_column_int64(s, 2);
-		rows[n].last = sqlite3_column_int64(s, 3);
-		rows[n].count = sqlite3_column_int64(s, 4);
-		n++;
+		w[nw].quote_no = sqlite3_column_int(s, 0);
+		w[nw].pos = sqlite3_column_int64(s, 1);
+		w[nw].hash = sqlite3_column_int64(s, 2);
+		nw++;
 	}
 	sqlite3_reset(s);
 	if (rc != SQLITE_DONE) {
-		free(rows);
-		return sqlerr(x, "reading shared quotations");
+		rc = sqlerr(x, "reading quotation windows");
+		goto out;
 	}
-	for (i = 0, rc = 0; i < n && rc == 0; i++) {
+	for (i = 0; i < nw; i++) {
+		if ((s = stmt(x, X_SHINGLE_HITS)) == NULL) {
+			rc = -1;
+			goto out;
+		}
+		sqlite3_bind_int64(s, 1, w[i].hash);
+		sqlite3_bind_int64(s, 2, id);
+		sqlite3_bind_int(s, 3, WINDOW_HITS_MAX);
+		while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+			if (nh == caph) {
+				caph = caph ? caph * 2 : 256;
+				h = xreallocarray(h, caph, sizeof(*h));
+			}
+			h[nh].id = sqlite3_column_int64(s, 0);
+			h[nh].quote_no = w[i].quote_no;
+			h[nh].pos = w[i].pos;
+			nh++;
+		}
+		sqlite3_reset(s);
+		if (rc != SQLITE_DONE) {
+			rc = sqlerr(x, "reading shared quotations");
+			goto out;
+		}
+	}
+	if (nh > 1)
+		qsort(h, nh, sizeof(*h), qhit_cmp);
+	/* one row per (story, quotation), counting distinct windows */
+	for (i = 0; i < nh; i = j) {
+		if (n == 0 || rows[n - 1].id != h[i].id ||
+		    rows[n - 1].quote_no != h[i].quote_no) {
+			if (n == capr) {
+				capr = capr ? capr * 2 : 16;
+				rows = xreallocarray(rows, capr,
+				    sizeof(*rows));
+			}
+			rows[n].id = h[i].id;
+			rows[n].quote_no = h[i].quote_no;
+			rows[n].first = rows[n].last = h[i].pos;
+			rows[n].count = 0;
+			n++;
+		}
+		rows[n - 1].count++;
+		rows[n - 1].last = h[i].pos;
+		for (j = i + 1; j < nh && qhit_cmp(&h[i], &h[j]) == 0; j++)
+			;			/* the same window twice */
+	}
+	if (n > 1)
+		qsort(rows, n, sizeof(*rows), qrow_cmp);
+	if (n > 0 && (rc = oquotes_load(x, id, &oq)) != 0)
+		goto out;
+	for (i = 0, rc = 0; i < n && l->n < SECTION_MAX && rc == 0; i++) {
 		e = list_add(l);
 		e->count = rows[i].count;
-		if ((rc = article_info(x, rows[i].id, e)) != 0)
+		if ((rc = article_info(x, rows[i].id, e, &hidden)) != 0)
 			break;
-		if ((rc = quote_text(x, id, rows[i].quote_no, &e->text)) != 0)
-			break;
-		cut_span(&e->text, (size_t)rows[i].first,
-		    (size_t)rows[i].last);
+		if (hidden) {
+			list_drop_last(l);
+			continue;
+		}
+		e->text = oquote_span(&oq, rows[i].quote_no,
+		    (size_t)rows[i].first, (size_t)rows[i].last);
 	}
+out:
+	oquotes_release(&oq);
+	free(w);
+	free(h);
 	free(rows);
 	return rc;
 }
@@ -1108,11 +1287,11 @@ tally_window(void *vctx, uint64_t hash, size_t word, size_t start,
 		return -1;
 	memcpy(&h, &hash, sizeof(h));
 	sqlite3_bind_int64(s, 1, h);
+	sqlite3_bind_int64(s, 2, c->exclude);
+	sqlite3_bind_int(s, 3, WINDOW_HITS_MAX);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		id = sqlite3_column_int64(s, 0);
 		q = sqlite3_column_int(s, 1);
-		if (id == c->exclude)
-			continue;
 		for (i = 0; i < c->n; i++)
 			if (c->v[i].id == id && c->v[i].quote_no == q)
 				break;
@@ -1167,7 +1346,7 @@ xref_quote_stories(struct xref *x, const char *text, size_t len,
 			continue;
 		e = list_add(out);
 		e->count = c.v[i].count;
-		if ((rc = article_info(x, c.v[i].id, e)) == 0)
+		if ((rc = article_info(x, c.v[i].id, e, NULL)) == 0)
 			rc = quote_text(x, c.v[i].id, c.v[i].quote_no,
 			    &e->text);
 	}
@@ -1323,6 +1502,9 @@ xref_reindex(struct xref *x, xref_progress_fn progress, void *ctx)
 	}
 	if (rc == 0 && n == 0 && progress)
 		progress(ctx, 0, 0);
+	/* all done: the names' counts of stories, from scratch */
+	if (rc == 0 && i == (int64_t)n)
+		rc = exec_id(x, X_RECOUNT, 0, "counting names");
 	free(ids);
 	return rc;
 }
