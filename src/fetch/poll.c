@@ -509,10 +509,9 @@ fulltext_queue(struct poll *p, struct pfeed *pf, int64_t new_items)
 		p->ft = docs_fulltext_new(p->st, p->cfg, jobs, per_host,
 		    fulltext_done, p);
 	}
-	if (docs_fulltext_pending(p->st, pf->id, p->since,
-	    pf->set.fulltext_max, fulltext_add, p) != 0) {
-		/* nothing queued for this feed; its poll went well */
-	}
+	/* on an error nothing is queued for this feed; its poll went well */
+	(void)docs_fulltext_pending(p->st, pf->id, p->since,
+	    pf->set.fulltext_max, fulltext_add, p);
 }
 
 /* The feeds are done: the full texts' turn. */
@@ -649,10 +648,9 @@ poll_start(struct poll **pp, struct store *st, const struct config *cfg,
 	p->ctx = ctx;
 	p->since = now;
 	dstr_init(&p->err);
-	/* full texts an older dossier stored become searchable (docs.h) */
-	if (docs_fulltext_reindex(st, NULL) != 0) {
-		/* the poll goes on; the next one tries again */
-	}
+	/* full texts an older dossier stored become searchable (docs.h);
+	 * on an error the poll goes on and the next one tries again */
+	(void)docs_fulltext_reindex(st, NULL);
 	if (opts->feed_url) {
 		rc = store_feed_get(st, opts->feed_url, &f);
 		if (rc == 1) {
