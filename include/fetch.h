@@ -147,7 +147,7 @@ struct poll_settings {
 	long	 interval;		/* minutes between polls; 0: every poll */
 	int	 enabled;
 	char	*user_agent;		/* NULL: dossier/VERSION */
-	long	 max_items;		/* 0: keep all (recorded here only) */
+	long	 max_items;		/* 0: keep all (applied by ingest) */
 	int	 fulltext;		/* fetch the new items' pages */
 	long	 fulltext_max;		/* at most this many a poll */
 };
@@ -163,9 +163,10 @@ void	 poll_settings_release(struct poll_settings *);
 void	 feed_limits_get(const struct config *, const char *url,
 	    const char *tags, struct feed_limits *);
 /* The same for the subscription feed_id (its URL and tags as stored; url
- * when it can't be read). */
+ * when it can't be read), and its max-items (0: keep all). */
 void	 feed_limits_of_feed(const struct config *, struct store *,
-	    int64_t feed_id, const char *url, struct feed_limits *);
+	    int64_t feed_id, const char *url, struct feed_limits *,
+	    long *max_items);
 /* The effective settings of a feed, "KEY VALUE\n" per line, for
  * `dossier feeds --verbose`. */
 void	 fetch_effective_settings(const struct config *,
@@ -220,6 +221,7 @@ struct poll_progress {
 	size_t		 done;		/* of which finished (deferred too) */
 	size_t		 unchanged, updated, failed, deferred;
 	int64_t		 new_items, updated_items, skipped_items;
+	int64_t		 over_max_items;	/* max-items (ingest.h) */
 	uint64_t	 bytes;		/* of the feeds */
 	/* full texts of new items: queued, stored, failed (no readable
 	 * text included); fetched after the feeds (done counts feeds) */

@@ -24,6 +24,7 @@ struct ingest_stats {
 	int64_t	 updated;
 	int64_t	 unchanged;
 	int64_t	 skipped;		/* left out by a keep or ignore rule */
+	int64_t	 over_max;		/* left out or removed by max-items */
 };
 
 /*

@@ -158,6 +158,12 @@ int	 store_search_each(struct store *, const char *query, int64_t limit,
 /* 1 when there is no such article. */
 int	 store_article_set_read(struct store *, int64_t id, int read);
 int	 store_article_set_starred(struct store *, int64_t id, int starred);
+/*
+ * max-items: remove the articles of feed_id past its newest `keep` (by
+ * date), except starred and quoted ones; *removed says how many went.
+ */
+int	 store_feed_trim(struct store *, int64_t feed_id, int64_t keep,
+	    int64_t *removed);
 /* Mark all articles matching q read (or unread); *changed counts them. */
 int	 store_articles_set_read(struct store *, const struct store_query *,
 	    int read, int64_t *changed);

@@ -47,6 +47,9 @@ run(struct cli *cli, int argc, char **argv)
 		if (stats.skipped)
 			printf(", %lld skipped by rules",
 			    (long long)stats.skipped);
+		if (stats.over_max)
+			printf(", %lld over max-items",
+			    (long long)stats.over_max);
 		printf("\n");
 	}
 	return 0;

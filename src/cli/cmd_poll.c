@@ -132,6 +132,9 @@ on_feed(void *ctx, const struct poll_report *r)
 			if (r->stats.skipped)
 				printf(", %lld skipped by rules",
 				    (long long)r->stats.skipped);
+			if (r->stats.over_max)
+				printf(", %lld over max-items",
+				    (long long)r->stats.over_max);
 			break;
 		case POLL_FAILED:
 			printf(": ");
@@ -218,6 +221,8 @@ summary(const struct poll_progress *pr)
 		printf(", %zu deferred", pr->deferred);
 	if (pr->skipped_items)
 		printf(", %lld skipped by rules", (long long)pr->skipped_items);
+	if (pr->over_max_items)
+		printf(", %lld over max-items", (long long)pr->over_max_items);
 	if (pr->fulltext_total)
 		printf("; %zu full text%s fetched, %zu failed",
 		    pr->fulltext_stored, pr->fulltext_stored == 1 ? "" : "s",

@@ -33,6 +33,8 @@ struct ingest {
 	struct ingest_stats	 stats;
 	struct dstr		 err;
 	int64_t			 now;
+	long			 max_items;	/* 0: keep all */
+	long			 nitems;	/* read so far */
 	int			 in_txn;
 	int			 failed;
 };
@@ -54,6 +56,14 @@ on_item(void *vctx, const struct feed_item *it)
 		if (store_begin(in->st) != 0)
 			goto fail;
 		in->in_txn = 1;
+	}
+	/*
+	 * max-items: the document's first items are its newest; past them
+	 * an item is left out, and store_feed_trim() keeps the newest.
+	 */
+	if (in->max_items > 0 && ++in->nitems > in->max_items) {
+		in->stats.over_max++;
+		return 0;
 	}
 	/* left out before by the same rules, unchanged: src/beats */
 	if ((skip = beats_filter_known(in->filter, it)) != 0) {
@@ -120,7 +130,7 @@ ingest_new(struct store *st, int64_t feed_id, const char *feed_url,
 	in->xref = xref_new(st);
 	in->quotes = quotes_new(st);
 	in->filter = beats_filter_new(st, feed_id, feed_url, cfg, in->now);
-	feed_limits_of_feed(cfg, st, feed_id, feed_url, &lim);
+	feed_limits_of_feed(cfg, st, feed_id, feed_url, &lim, &in->max_items);
 	in->parser = feed_parser_new(feed_url, &lim, on_item, in);
 	return in;
 }
@@ -160,6 +170,8 @@ ingest_abort(struct ingest *in)
 int
 ingest_finish(struct ingest *in)
 {
+	int64_t trimmed = 0;
+
 	if (!in->failed && feed_parser_finish(in->parser) != 0)
 		fail_with_parser(in);
 	if (!in->failed) {
@@ -168,8 +180,11 @@ ingest_finish(struct ingest *in)
 		in->in_txn = 1;
 		if (store_feed_set_meta(in->st, in->feed_id,
 		    feed_parser_meta(in->parser)) != 0 ||
-		    beats_filter_finish(in->filter) != 0)
+		    beats_filter_finish(in->filter) != 0 ||
+		    (in->max_items > 0 && store_feed_trim(in->st, in->feed_id,
+		    in->max_items, &trimmed) != 0))
 			goto fail;
+		in->stats.over_max += trimmed;
 		in->in_txn = 0;
 		if (store_commit(in->st) != 0)
 			goto fail;

@@ -21,6 +21,8 @@ static const struct {
 	{ "color",		2, 8 },		/* ELEMENT FG [BG] [ATTR...] */
 	{ "connect-timeout",	1, 1 },
 	{ "feed",		3, 64 },	/* URL|tag:T KEY VALUE */
+	{ "fulltext",		1, 1 },		/* poll: yes|no */
+	{ "fulltext-max",	1, 1 },
 	{ "group-by-tag",	1, 1 },
 	{ "host-connections",	1, 1 },		/* poll: per host:port */
 	{ "hyperlinks",		1, 1 },
@@ -28,6 +30,7 @@ static const struct {
 	{ "interval",		1, 1 },		/* poll: minutes */
 	{ "jobs",		1, 1 },
 	{ "low-speed-time",	1, 1 },		/* poll: seconds */
+	{ "max-items",		1, 1 },		/* articles kept per feed */
 	{ "max-redirects",	1, 1 },
 	{ "max-size",		1, 1 },
 	{ "osc52",		1, 1 },

@@ -238,6 +238,7 @@ account_now(struct poll *p, struct pfeed *pf, const struct poll_report *r)
 	p->pr.new_items += r->stats.new_items;
 	p->pr.updated_items += r->stats.updated;
 	p->pr.skipped_items += r->stats.skipped;
+	p->pr.over_max_items += r->stats.over_max;
 	p->pr.done++;
 	pf->done = 1;
 	if (p->fn)

@@ -181,16 +181,24 @@ feed_limits_get(const struct config *cfg, const char *url, const char *tags,
 
 void
 feed_limits_of_feed(const struct config *cfg, struct store *st,
-    int64_t feed_id, const char *url, struct feed_limits *lim)
+    int64_t feed_id, const char *url, struct feed_limits *lim,
+    long *max_items)
 {
 	struct store_feed f;
 
+	*max_items = 0;
 	if (cfg != NULL && st != NULL &&
 	    store_feed_get_id(st, feed_id, &f) == 0) {
 		feed_limits_get(cfg, f.url, f.tags, lim);
+		*max_items = get_long(cfg, f.url, f.tags, "max-items", 0, 0,
+		    LONG_MAX);
 		store_feed_release(&f);
-	} else
+	} else {
 		feed_limits_get(cfg, url, NULL, lim);
+		if (cfg != NULL)
+			*max_items = get_long(cfg, url, NULL, "max-items", 0,
+			    0, LONG_MAX);
+	}
 }
 
 static void

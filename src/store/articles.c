@@ -414,6 +414,23 @@ store_article_set_starred(struct store *st, int64_t id, int starred)
 }
 
 int
+store_feed_trim(struct store *st, int64_t feed_id, int64_t keep,
+    int64_t *removed)
+{
+	sqlite3_stmt *s;
+
+	*removed = 0;
+	if ((s = store_stmt(st, S_FEED_TRIM)) == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, feed_id);
+	sqlite3_bind_int64(s, 2, keep);
+	if (sqlite3_step(s) != SQLITE_DONE)
+		return store_sqlerr(st, "removing articles over max-items");
+	*removed = sqlite3_changes64(st->db);
+	return 0;
+}
+
+int
 store_articles_set_read(struct store *st, const struct store_query *q,
     int read, int64_t *changed)
 {

@@ -80,6 +80,12 @@ static const char *const stmt_sql[S_NSTMT] = {
 	    " LIMIT 1",
 	[S_ART_READ] = "UPDATE articles SET read = ?2 WHERE id = ?1",
 	[S_ART_STAR] = "UPDATE articles SET starred = ?2 WHERE id = ?1",
+	/* max-items: past the newest ?2 of the feed, but starred and quoted */
+	[S_FEED_TRIM] =
+	    "DELETE FROM articles WHERE id IN (SELECT id FROM articles"
+	    "  WHERE feed_id = ?1 ORDER BY sort_date DESC, id DESC"
+	    "  LIMIT -1 OFFSET ?2)"
+	    " AND starred = 0 AND id NOT IN (SELECT article_id FROM quotes)",
 	/*
 	 * The best matches are chosen in the index alone (hidden articles
 	 * are the few in a partial index), by dossier_bm25() (rank.c): bm25

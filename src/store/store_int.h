@@ -33,6 +33,7 @@ enum stmt_id {
 	S_ART_BY_URL,
 	S_ART_READ,
 	S_ART_STAR,
+	S_FEED_TRIM,
 	S_SEARCH,
 	S_BEGIN,
 	S_COMMIT,
