@@ -79,6 +79,8 @@ struct fetch_request {
 	const char	*etag;		/* sent as If-None-Match; NULL: none */
 	const char	*last_modified;	/* sent as If-Modified-Since */
 	const char	*user_agent;	/* NULL: dossier/VERSION */
+	const char	*ca_file;	/* certificates to trust; NULL: the
+					 * system's */
 	struct fetch_limits limits;
 	void		*udata;		/* handed back in the result */
 };
@@ -147,6 +149,7 @@ struct poll_settings {
 	long	 interval;		/* minutes between polls; 0: every poll */
 	int	 enabled;
 	char	*user_agent;		/* NULL: dossier/VERSION */
+	char	*ca_file;		/* ca-file; NULL: the system's CAs */
 	long	 max_items;		/* 0: keep all (applied by ingest) */
 	int	 fulltext;		/* fetch the new items' pages */
 	long	 fulltext_max;		/* at most this many a poll */

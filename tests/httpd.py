@@ -31,6 +31,8 @@ Routes (everything else is a file under --root; ?delay=MS delays any route):
   /delay?ms=N             /feed.xml after N ms
   /hostile-error          500 whose reason phrase carries an escape
   /stats[?reset=1]        JSON: requests so far and the most in flight
+With --tls CERT KEY it speaks HTTPS (the tests make a self-signed
+certificate for 127.0.0.1 with openssl).
 The log (--log FILE) has one JSON object per request: method, path,
 if_none_match, if_modified_since, accept_encoding, user_agent, status, gzip.
 """
@@ -46,6 +48,7 @@ import select
 import signal
 import socket
 import socketserver
+import ssl
 import sys
 import threading
 import time
@@ -373,6 +376,8 @@ def main():
     ap.add_argument("--delay-ms", type=int, default=0,
                     help="delay every request by this much")
     ap.add_argument("--port", type=int, default=0)
+    ap.add_argument("--tls", nargs=2, metavar=("CERT", "KEY"),
+                    help="serve HTTPS with this certificate and key")
     a = ap.parse_args()
     ROOT = os.path.abspath(a.root)
     DELAY_MS = a.delay_ms
@@ -390,6 +395,10 @@ def main():
     timer.daemon = True
     timer.start()
     srv = Server(("127.0.0.1", a.port), Handler)
+    if a.tls:
+        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        ctx.load_cert_chain(a.tls[0], a.tls[1])
+        srv.socket = ctx.wrap_socket(srv.socket, server_side=True)
     print(srv.server_address[1], flush=True)
     try:
         srv.serve_forever(poll_interval=0.2)

@@ -18,6 +18,7 @@ static const struct {
 	{ "beat",		2, 64 },	/* NAME QUERY... */
 	{ "bind-key",		2, 3 },		/* KEY ACTION [VIEW] */
 	{ "browser",		1, 1 },
+	{ "ca-file",		1, 1 },		/* poll: CAs to trust */
 	{ "color",		2, 8 },		/* ELEMENT FG [BG] [ATTR...] */
 	{ "connect-timeout",	1, 1 },
 	{ "feed",		3, 64 },	/* URL|tag:T KEY VALUE */

@@ -299,21 +299,20 @@ fetched(void *ctx, const struct fetch_result *r)
 		    "not modified" : "failed");
 }
 
-/* Fetch settings of a URL: `feed URL KEY VALUE` and global directives. */
+/*
+ * Fetch settings of a URL: `feed URL KEY VALUE` and global directives.
+ * req borrows ps's strings: poll_settings_release(ps) after fetcher_add().
+ */
 void
 docs_fetch_request(const struct config *cfg, const char *url,
-    const char *tags, struct fetch_request *req, char **user_agent)
+    const char *tags, struct fetch_request *req, struct poll_settings *ps)
 {
-	struct poll_settings ps;
-
 	memset(req, 0, sizeof(*req));
 	req->url = url;
-	poll_settings_get(cfg, url, tags, &ps);
-	req->limits = ps.limits;
-	*user_agent = ps.user_agent;
-	ps.user_agent = NULL;
-	req->user_agent = *user_agent;
-	poll_settings_release(&ps);
+	poll_settings_get(cfg, url, tags, ps);
+	req->limits = ps->limits;
+	req->user_agent = ps->user_agent;
+	req->ca_file = ps->ca_file;
 }
 
 int
@@ -322,8 +321,9 @@ docs_add_url(struct store *st, const char *url,
 {
 	struct fetch_one f;
 	struct fetch_request req;
+	struct poll_settings ps;
 	struct fetcher *fr;
-	char scheme[16], *ua = NULL;
+	char scheme[16];
 	int rc;
 
 	memset(out, 0, sizeof(*out));
@@ -338,12 +338,12 @@ docs_add_url(struct store *st, const char *url,
 		store_seterr(st, "cannot start the fetcher");
 		return -1;
 	}
-	docs_fetch_request(o->cfg, url, NULL, &req, &ua);
+	docs_fetch_request(o->cfg, url, NULL, &req, &ps);
 	fetcher_add(fr, &req);
+	poll_settings_release(&ps);
 	while (fetcher_step(fr, 1000) > 0)
 		;
 	fetcher_free(fr);
-	free(ua);
 	if (!f.ok) {
 		if (f.error)
 			store_seterr(st, "%s: %s", url, f.error);

@@ -82,13 +82,15 @@ void	 dhtml_sanitize(xmlNode *root, const char *base_url, int flags);
 
 /*
  * A fetch request for url with the fetch settings of `feed URL KEY VALUE`
- * (tags: the feed's, may be NULL) and the global directives; the user
- * agent it allocates goes to *user_agent (free it after the fetch).
+ * (tags: the feed's, may be NULL) and the global directives, read into
+ * *ps; the request borrows its strings (poll_settings_release(ps) once
+ * fetcher_add() has copied them).
  */
 struct config;
 struct fetch_request;
+struct poll_settings;
 void	 docs_fetch_request(const struct config *, const char *url,
-	    const char *tags, struct fetch_request *, char **user_agent);
+	    const char *tags, struct fetch_request *, struct poll_settings *);
 
 /* A transaction helper: run sql (constants only) with no bindings. */
 int	 docs_exec(struct store *, const char *sql, const char *what);

@@ -337,9 +337,8 @@ docs_fulltext_new(struct store *st, const struct config *cfg, int jobs,
 	j->ctx = ctx;
 	j->fetcher = fetcher_new(jobs, per_host, on_fetched, j);
 	/* full texts stored by an older dossier become searchable */
-	if (docs_fulltext_reindex(st, NULL) != 0) {
-		/* not this job's failure; the next one tries again */
-	}
+	/* on an error: not this job's failure; the next one tries again */
+	(void)docs_fulltext_reindex(st, NULL);
 	return j;
 }
 
@@ -349,8 +348,9 @@ docs_fulltext_add(struct docs_fulltext *j, int64_t id)
 	struct store_article a;
 	struct store_feed f;
 	struct fetch_request req;
+	struct poll_settings ps;
 	struct ft_item *it;
-	char scheme[16], *ua;
+	char scheme[16];
 	int rc;
 
 	it = xcalloc(1, sizeof(*it));
@@ -384,14 +384,14 @@ docs_fulltext_add(struct docs_fulltext *j, int64_t id)
 	}
 	/* the feed's fetch settings apply to its pages too */
 	if (store_feed_get_id(j->st, a.feed_id, &f) == 0) {
-		docs_fetch_request(j->cfg, f.url, f.tags, &req, &ua);
+		docs_fetch_request(j->cfg, f.url, f.tags, &req, &ps);
 		store_feed_release(&f);
 	} else
-		docs_fetch_request(j->cfg, a.url, NULL, &req, &ua);
+		docs_fetch_request(j->cfg, a.url, NULL, &req, &ps);
 	req.url = a.url;
 	req.udata = it;
 	fetcher_add(j->fetcher, &req);	/* copies the strings */
-	free(ua);
+	poll_settings_release(&ps);
 	it->queued = 1;
 	store_article_release(&a);
 }

@@ -221,6 +221,7 @@ xfer_free(struct xfer *x)
 	free((char *)x->req.etag);
 	free((char *)x->req.last_modified);
 	free((char *)x->req.user_agent);
+	free((char *)x->req.ca_file);
 	free(x->url);
 	free(x->host);
 	free(x->moved_to);
@@ -387,6 +388,8 @@ xfer_setup(struct xfer *x)
 	curl_easy_setopt(e, CURLOPT_USERAGENT,
 	    x->req.user_agent ? x->req.user_agent : DEFAULT_UA);
 	curl_easy_setopt(e, CURLOPT_HTTPHEADER, x->hdrs);
+	if (x->req.ca_file)
+		curl_easy_setopt(e, CURLOPT_CAINFO, x->req.ca_file);
 	curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT, l->connect_timeout);
 	curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, left_ms);
 	curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, 1L);
@@ -423,6 +426,7 @@ fetcher_add(struct fetcher *f, const struct fetch_request *req)
 	    xstrdup(req->last_modified) : NULL;
 	x->req.user_agent = header_safe(req->user_agent) ?
 	    xstrdup(req->user_agent) : NULL;
+	x->req.ca_file = req->ca_file ? xstrdup(req->ca_file) : NULL;
 	if (x->req.limits.max_redirects < 0)
 		x->req.limits.max_redirects = 0;
 	if (x->req.limits.max_size <= 0)

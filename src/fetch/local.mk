@@ -8,7 +8,8 @@ src_dossier_SOURCES += src/cli/cmd_poll.c
 check_PROGRAMS += tests/test_fetch
 tests_test_fetch_LDADD = $(CORE_LIBS)
 
-TESTS += tests/cli_poll.sh tests/cli_maxitems.sh
+TESTS += tests/cli_poll.sh tests/cli_maxitems.sh tests/cli_https.sh
 EXTRA_DIST += tests/httpd.py tests/cli_poll.sh tests/cli_maxitems.sh \
+	tests/cli_https.sh \
 	tests/data/poll/feed.xml tests/data/poll/atom.xml \
 	tests/data/poll/other/second.xml

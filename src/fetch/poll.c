@@ -200,6 +200,7 @@ queue(struct poll *p, struct pfeed *pf, const char *url, int conditional)
 		req.last_modified = pf->lastmod;
 	}
 	req.user_agent = pf->set.user_agent;
+	req.ca_file = pf->set.ca_file;
 	req.limits = pf->set.limits;
 	req.udata = pf;
 	fetcher_add(p->fetcher, &req);

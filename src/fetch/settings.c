@@ -126,7 +126,7 @@ poll_settings_get(const struct config *cfg, const char *url,
     const char *tags, struct poll_settings *s)
 {
 	struct fetch_limits *l = &s->limits;
-	const char *ua;
+	const char *ua, *ca;
 
 	memset(s, 0, sizeof(*s));
 	fetch_limits_default(l);
@@ -146,13 +146,16 @@ poll_settings_get(const struct config *cfg, const char *url,
 	s->fulltext = get_bool(cfg, url, tags, "fulltext", 0);
 	ua = setting(cfg, url, tags, "user-agent");
 	s->user_agent = ua && *ua ? xstrdup(ua) : NULL;
+	ca = setting(cfg, url, tags, "ca-file");
+	s->ca_file = ca && *ca ? xstrdup(ca) : NULL;
 }
 
 void
 poll_settings_release(struct poll_settings *s)
 {
 	free(s->user_agent);
-	s->user_agent = NULL;
+	free(s->ca_file);
+	s->user_agent = s->ca_file = NULL;
 }
 
 void
@@ -234,6 +237,7 @@ fetch_effective_settings(const struct config *cfg, const struct store_feed *f,
 	dstr_addf(out, "max-redirects %d\n", s.limits.max_redirects);
 	dstr_addf(out, "user-agent %s\n",
 	    s.user_agent ? s.user_agent : "dossier/" PACKAGE_VERSION);
+	dstr_addf(out, "ca-file %s\n", s.ca_file ? s.ca_file : "(the system's)");
 	if (s.max_items)
 		dstr_addf(out, "max-items %ld\n", s.max_items);
 	else
