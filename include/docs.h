@@ -117,6 +117,8 @@ int	 docs_fulltext_store(struct store *, int64_t article_id,
  * articles.fulltext_error until a full text is stored). */
 int	 docs_fulltext_failed(struct store *, int64_t article_id,
 	    const char *error);
+/* That error into *error (to free; NULL when none): 0, or -1. */
+int	 docs_fulltext_error(struct store *, int64_t article_id, char **error);
 /*
  * Articles of feed_id (0: all feeds but Documents) that are not hidden,
  * have an http(s) link and no full text, newest first, at most limit (0:

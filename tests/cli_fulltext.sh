@@ -10,7 +10,7 @@
 # removes the pages of deleted articles and nothing else.
 . "${top_srcdir:-.}/tests/lib.sh"
 
-plan 47
+plan 48
 
 NO_PROXY=127.0.0.1,localhost no_proxy=127.0.0.1,localhost
 export NO_PROXY no_proxy
@@ -136,6 +136,9 @@ is "$(sql "SELECT count(*) FROM articles WHERE fulltext IS NOT NULL")" 3 \
     "three full texts in the archive"
 is "$(sql "SELECT fulltext_error FROM articles WHERE guid = 'w3'")" \
     "HTTP 404 Not Found" "the failure is kept with its article"
+run d show "$(id_of w3)" --fulltext
+like "$err" "no full text: the last fetch failed: HTTP 404 Not Found" \
+    "show --fulltext says why there is none"
 is "$(sql "SELECT last_error IS NULL FROM feeds WHERE url = '$B/wire.xml'")" \
     1 "and not with the feed"
 is "$(sql "SELECT count(*) FROM articles WHERE guid = 'w4' AND fulltext IS NULL AND fulltext_error IS NULL")" \

@@ -5,12 +5,14 @@
  */
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
+#include "docs.h"
 #include "feed.h"
 #include "render.h"
 #include "settings.h"
@@ -77,7 +79,15 @@ run(struct cli *cli, int argc, char **argv)
 	if (rc == 1)
 		return cli_error("no article %lld", (long long)id);
 	if (fulltext && a.fulltext == NULL) {
+		char *why = NULL;
+
 		store_article_release(&a);
+		if (docs_fulltext_error(cli->st, id, &why) == 0 && why) {
+			rc = cli_error("article %lld has no full text: the "
+			    "last fetch failed: %s", (long long)id, why);
+			free(why);
+			return rc;
+		}
 		return cli_error("article %lld has no full text (see "
 		    "'dossier fulltext')", (long long)id);
 	}

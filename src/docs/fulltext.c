@@ -72,6 +72,26 @@ docs_fulltext_store(struct store *st, int64_t article_id, const char *body,
 }
 
 int
+docs_fulltext_error(struct store *st, int64_t article_id, char **error)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	*error = NULL;
+	if (sqlite3_prepare_v2(store_db(st), "SELECT fulltext_error FROM"
+	    " articles WHERE id = ?1", -1, &s, NULL) != SQLITE_OK)
+		return store_sqlerr(st, "reading a full text's error");
+	sqlite3_bind_int64(s, 1, article_id);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW && sqlite3_column_text(s, 0) != NULL)
+		*error = xstrdup((const char *)sqlite3_column_text(s, 0));
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_sqlerr(st, "reading a full text's error");
+	return 0;
+}
+
+int
 docs_fulltext_failed(struct store *st, int64_t article_id, const char *error)
 {
 	return ft_update(st, "UPDATE articles SET fulltext_error = ?2"
