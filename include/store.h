@@ -134,6 +134,17 @@ struct store_article {
 	char	*snippet;
 };
 void	 store_article_release(struct store_article *);
+/*
+ * For modules with queries of their own (beats, xref): the columns of a
+ * store_article row (a: articles, f: feeds), which a SELECT starts with,
+ * and the reader of such a row into *a (store_article_release() it).
+ */
+#define STORE_ARTICLE_COLS \
+	"a.id, a.feed_id, coalesce(f.user_title, f.title, f.url), f.url," \
+	" a.guid, a.url, a.title, a.author, a.published, a.updated," \
+	" a.first_seen, a.read, a.starred"
+struct sqlite3_stmt;
+void	 store_article_from_row(struct sqlite3_stmt *, struct store_article *);
 typedef int (*store_article_fn)(void *ctx, const struct store_article *);
 
 struct store_query {

@@ -116,10 +116,7 @@ struct beats_probe {
 };
 
 /* The columns rule_articles_each() reads, as store_articles_each() has. */
-static const char article_cols[] =
-    "a.id, a.feed_id, coalesce(f.user_title, f.title, f.url), f.url,"
-    " a.guid, a.url, a.title, a.author, a.published, a.updated,"
-    " a.first_seen, a.read, a.starred";
+static const char article_cols[] = STORE_ARTICLE_COLS;
 
 /*
  * Extra filters from a struct store_query, written into the statement
@@ -1148,22 +1145,6 @@ bind_query(sqlite3_stmt *s, const struct store_query *q)
 		sqlite3_bind_text(s, P_QTAG, q->tag, -1, SQLITE_TRANSIENT);
 }
 
-static char *
-col_dup(sqlite3_stmt *s, int i)
-{
-	const unsigned char *p = sqlite3_column_text(s, i);
-
-	return p ? xstrdup((const char *)p) : NULL;
-}
-
-static int64_t
-col_date(sqlite3_stmt *s, int i)
-{
-	if (sqlite3_column_type(s, i) == SQLITE_NULL)
-		return DATE_NONE;
-	return sqlite3_column_int64(s, i);
-}
-
 /* Give the row s is on (article_cols) to fn: its return. */
 static int
 give_row(sqlite3_stmt *s, store_article_fn fn, void *ctx)
@@ -1171,20 +1152,7 @@ give_row(sqlite3_stmt *s, store_article_fn fn, void *ctx)
 	struct store_article a;
 	int stop;
 
-	memset(&a, 0, sizeof(a));
-	a.id = sqlite3_column_int64(s, 0);
-	a.feed_id = sqlite3_column_int64(s, 1);
-	a.feed_title = col_dup(s, 2);
-	a.feed_url = col_dup(s, 3);
-	a.guid = col_dup(s, 4);
-	a.url = col_dup(s, 5);
-	a.title = col_dup(s, 6);
-	a.author = col_dup(s, 7);
-	a.published = col_date(s, 8);
-	a.updated = col_date(s, 9);
-	a.first_seen = col_date(s, 10);
-	a.read = sqlite3_column_int(s, 11);
-	a.starred = sqlite3_column_int(s, 12);
+	store_article_from_row(s, &a);
 	stop = fn(ctx, &a) != 0;
 	store_article_release(&a);
 	return stop;

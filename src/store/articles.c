@@ -27,9 +27,8 @@ store_article_release(struct store_article *a)
 	memset(a, 0, sizeof(*a));
 }
 
-/* Columns in the order of store_article_cols. */
-static void
-article_from_row(sqlite3_stmt *s, struct store_article *a)
+void
+store_article_from_row(sqlite3_stmt *s, struct store_article *a)
 {
 	memset(a, 0, sizeof(*a));
 	a->id = sqlite3_column_int64(s, 0);
@@ -219,7 +218,7 @@ store_article_get(struct store *st, int64_t id, struct store_article *a)
 	sqlite3_bind_int64(s, 1, id);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
-		article_from_row(s, a);
+		store_article_from_row(s, a);
 		a->summary = store_col_dup(s, ARTICLE_NCOLS);
 		a->content = store_col_dup(s, ARTICLE_NCOLS + 1);
 		a->text = store_col_dup(s, ARTICLE_NCOLS + 2);
@@ -325,7 +324,7 @@ store_articles_each(struct store *st, const struct store_query *q,
 	if ((s = list_stmt(st, q, 0)) == NULL)
 		return -1;
 	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		article_from_row(s, &a);
+		store_article_from_row(s, &a);
 		stop = fn(ctx, &a) != 0;
 		store_article_release(&a);
 	}
@@ -367,7 +366,7 @@ store_search_each(struct store *st, const char *query, int64_t limit,
 	store_bind_text(s, 1, query);
 	sqlite3_bind_int64(s, 2, limit > 0 ? limit : -1);
 	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		article_from_row(s, &a);
+		store_article_from_row(s, &a);
 		a.snippet = store_col_dup(s, ARTICLE_NCOLS);
 		stop = fn(ctx, &a) != 0;
 		store_article_release(&a);

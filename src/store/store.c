@@ -135,10 +135,7 @@ const char store_feed_cols[] =
     "   AND a.read = 0 AND a.hidden = 0),"
     " (SELECT count(*) FROM articles a WHERE a.feed_id = f.id"
     "   AND a.hidden = 0), f.kind, f.fulltext";
-const char store_article_cols[] =
-    "a.id, a.feed_id, coalesce(f.user_title, f.title, f.url), f.url,"
-    " a.guid, a.url, a.title, a.author, a.published, a.updated,"
-    " a.first_seen, a.read, a.starred";
+const char store_article_cols[] = STORE_ARTICLE_COLS;
 
 static char *
 expand_sql(const char *sql)

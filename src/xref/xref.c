@@ -150,9 +150,7 @@ static const char *const xsql[X_NSTMT] = {
 	    " ORDER BY r.score LIMIT ?3",
 	/* the columns of store_articles_each(), in its order */
 	[X_NAMING] =
-	    "SELECT a.id, a.feed_id, " FEED_TITLE ", f.url, a.guid, a.url,"
-	    " a.title, a.author, a.published, a.updated, a.first_seen,"
-	    " a.read, a.starred"
+	    "SELECT " STORE_ARTICLE_COLS
 	    " FROM articles a JOIN feeds f ON f.id = a.feed_id"
 	    " WHERE a.id IN (SELECT an.article_id FROM article_names an"
 	    "   WHERE an.name_id IN (SELECT id FROM names"
@@ -1401,20 +1399,7 @@ xref_articles_naming(struct xref *x, const char *name,
 	sqlite3_bind_int64(s, 6, q->limit > 0 ? q->limit : -1);
 	sqlite3_bind_int64(s, 7, q->offset);
 	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		memset(&a, 0, sizeof(a));
-		a.id = sqlite3_column_int64(s, 0);
-		a.feed_id = sqlite3_column_int64(s, 1);
-		a.feed_title = col_dup(s, 2);
-		a.feed_url = col_dup(s, 3);
-		a.guid = col_dup(s, 4);
-		a.url = col_dup(s, 5);
-		a.title = col_dup(s, 6);
-		a.author = col_dup(s, 7);
-		a.published = col_date(s, 8);
-		a.updated = col_date(s, 9);
-		a.first_seen = col_date(s, 10);
-		a.read = sqlite3_column_int(s, 11);
-		a.starred = sqlite3_column_int(s, 12);
+		store_article_from_row(s, &a);
 		stop = fn(ctx, &a) != 0;
 		store_article_release(&a);
 	}
