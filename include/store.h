@@ -59,6 +59,9 @@ int	 store_rollback(struct store *);
  * store_batch_commit() on a lost batch fails; without a batch it does
  * nothing.
  */
+/* A connection about to store many articles (ingest, poll, reindex): a
+ * larger page cache (16 MiB) for its transactions. */
+int	 store_cache_for_writing(struct store *);
 int	 store_batch_begin(struct store *);
 int	 store_batch_active(const struct store *);
 int	 store_batch_lost(const struct store *);

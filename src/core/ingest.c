@@ -123,6 +123,7 @@ ingest_new(struct store *st, int64_t feed_id, const char *feed_url,
 
 	in->st = st;
 	in->cfg = cfg;
+	(void)store_cache_for_writing(st);	/* only faster */
 	in->feed_id = feed_id;
 	in->feed_url = xstrdup(feed_url);
 	in->now = (int64_t)time(NULL);

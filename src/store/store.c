@@ -265,8 +265,8 @@ store_col_date(sqlite3_stmt *s, int i)
 	return sqlite3_column_int64(s, i);
 }
 
-/* The page cache of a connection that writes, in KiB. */
-#define STORE_CACHE_KIB "32768"
+/* The page cache of a connection that stores articles, in KiB. */
+#define STORE_CACHE_KIB "16384"
 
 static int
 exec_simple(struct store *st, enum stmt_id id, const char *what)
@@ -363,6 +363,22 @@ store_rollback(struct store *st)
 	}
 	dstr_release(&saved);
 	return rc;
+}
+
+/*
+ * Storing articles touches pages all over the indexes keyed by hash or
+ * name: with SQLite's default 2 MB cache a transaction spills them to the
+ * WAL, reads them back and writes them again at commit.  Only such writers
+ * ask for more: a reader (search, refs) reading much of the index would
+ * otherwise keep it all in memory.
+ */
+int
+store_cache_for_writing(struct store *st)
+{
+	if (sqlite3_exec(st->db, "PRAGMA cache_size = -" STORE_CACHE_KIB,
+	    NULL, NULL, NULL) != SQLITE_OK)
+		return store_sqlerr(st, "setting the page cache");
+	return 0;
 }
 
 int
@@ -531,15 +547,6 @@ store_open(struct store **stp, const char *path, int flags)
 	    store_user_version(st) <= (int)store_nmigrations())
 		rc = sqlite3_exec(st->db, "PRAGMA journal_mode = WAL;", NULL,
 		    NULL, &errmsg);
-	/*
-	 * A writer's transaction touches pages all over the indexes keyed
-	 * by hash or name: with SQLite's default 2 MB cache it spills them
-	 * to the WAL, reads them back and writes them again at commit.
-	 * The cache is allocated as it fills, so readers pay nothing.
-	 */
-	if (rc == SQLITE_OK && !(flags & STORE_READONLY))
-		rc = sqlite3_exec(st->db, "PRAGMA cache_size = -"
-		    STORE_CACHE_KIB ";", NULL, NULL, &errmsg);
 	if (rc != SQLITE_OK) {
 		sqlite3_free(errmsg);
 		store_sqlerr(st, path);

@@ -1453,6 +1453,7 @@ xref_reindex(struct xref *x, xref_progress_fn progress, void *ctx)
 	sqlite3_stmt *s;
 	int rc;
 
+	(void)store_cache_for_writing(x->st);	/* only faster */
 	if ((s = stmt(x, X_ALL_IDS)) == NULL)
 		return -1;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
