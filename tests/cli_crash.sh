@@ -25,7 +25,7 @@ KILLS=${CRASH_KILLS:-22}	# kills that land before the poll ends
 K=4			# feeds
 NBASE=200		# items in every round (the odd ones reworded each round)
 M=30			# new items per feed and round
-MB=3000			# items of the big file that ingest reads
+MB=12000			# items of the big file that ingest reads
 
 WWW="$TMP/www"
 mkdir -p "$WWW"
@@ -77,8 +77,8 @@ for k in range(K):
     os.rename(tmp, os.path.join(d, "f%d.xml" % k))
 PYEOF
 gen() { "$PYTHON3" "$TMP/gen.py" "$1" "$2" $K $NBASE $M; }
-# big DIR ROUND: DIR/big.xml, MB new items (more than SQLite's page cache
-# holds, so that a transaction writes to the WAL before it commits)
+# big DIR ROUND: DIR/big.xml, MB new items (more than the 16 MiB page cache of
+# a writer holds, so that a transaction writes to the WAL before it commits)
 big() {
 	"$PYTHON3" -c '
 import os, sys
