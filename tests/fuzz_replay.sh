@@ -10,6 +10,14 @@
 DOSSIER=${DOSSIER:-unused}
 . "$top_srcdir/tests/lib.sh"
 
+# corpus directory -> more seed directories of its target: the renderer's
+# test pages are its seeds too, kept once, in tests/data
+seeds() {
+	case $1 in
+	render)	echo "$top_srcdir/tests/data/render $top_srcdir/tests/data/extract" ;;
+	esac
+}
+
 # corpus directory -> replay driver
 driver() {
 	case $1 in
@@ -27,14 +35,16 @@ set -- $dirs
 plan $#
 for d in "$@"; do
 	name=${d##*/}
-	n=$(ls "$d" | wc -l)
+	more=$(seeds "$name")
+	n=$(ls "$d" $more | grep -cv ':$\|^$')
 	drv=$(driver "$name")
 	if [ -z "$drv" ] || [ ! -x "$drv" ]; then
 		_n=$((_n + 1))
 		echo "ok $_n - $name # SKIP no replay driver for tests/fuzz/$name"
 		continue
 	fi
-	"$drv" "$d" >"$TMP/out" 2>"$TMP/err"
+	# shellcheck disable=SC2086
+	"$drv" "$d" $more >"$TMP/out" 2>"$TMP/err"
 	rc=$?
 	ok $rc "$name: $n inputs replayed under the sanitizers"
 	if [ $rc -ne 0 ]; then

@@ -7,7 +7,9 @@
 #
 #	make fuzz-all
 #	fuzz/render -dict=$(srcdir)/tests/fuzz/render.dict \
-#	    -max_total_time=600 corpus-dir $(srcdir)/tests/fuzz/render
+#	    -max_total_time=600 corpus-dir $(srcdir)/tests/fuzz/render \
+#	    $(srcdir)/tests/data/render $(srcdir)/tests/data/extract
+# (the renderer's seeds are also its test pages, kept in tests/data)
 #	make fuzz-replay	(the corpora, without libFuzzer)
 
 FUZZ_CFLAGS = -g -O1 -fsanitize=fuzzer,address,undefined \
@@ -105,25 +107,10 @@ HOSTILE_FILES = \
 	tests/hostile/xxe.opml
 FUZZ_SEEDS = tests/fuzz/render.dict tests/fuzz/opml.dict \
 	tests/fuzz/quotes.dict \
-	tests/fuzz/render/blockquote.html \
-	tests/fuzz/render/broken.html \
-	tests/fuzz/render/cjk.html \
-	tests/fuzz/render/dropped.html \
-	tests/fuzz/render/entities.html \
 	tests/fuzz/render/escapes.html \
-	tests/fuzz/render/headings.html \
-	tests/fuzz/render/hostile.html \
-	tests/fuzz/render/image.html \
-	tests/fuzz/render/links.html \
-	tests/fuzz/render/lists.html \
 	tests/fuzz/render/nesting.html \
-	tests/fuzz/render/news-cjk.html \
-	tests/fuzz/render/news-classic.html \
-	tests/fuzz/render/paragraphs.html \
 	tests/fuzz/render/pre-wide.html \
-	tests/fuzz/render/pre.html \
 	tests/fuzz/render/table-wide.html \
-	tests/fuzz/render/table.html \
 	tests/fuzz/opml/bad-entities.opml \
 	tests/fuzz/opml/categories.opml \
 	tests/fuzz/opml/escapes.opml \
