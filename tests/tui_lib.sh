@@ -54,13 +54,29 @@ keys() { T send-keys -t 0 "$@"; }
 # keys typed literally (no key names)
 type_text() { T send-keys -t 0 -l "$1"; }
 
-# wait_for REGEX: 0 once the screen matches; the screen is in $scr
+# settle: capture until two captures 0.1 s apart agree, so that a screen
+# the reader is still drawing (tmux may show part of one refresh on a
+# loaded machine) is not taken for the finished one; the screen is in $scr
+settle() {
+	_j=0
+	while [ "$_j" -lt 20 ]; do
+		sleep 0.1
+		_s=$(screen)
+		[ "$_s" = "$scr" ] && return 0
+		scr=$_s
+		_j=$((_j + 1))
+	done
+}
+
+# wait_for REGEX: 0 once the screen matches and has settled; the screen
+# is in $scr
 wait_for() {
 	_i=0
 	while [ "$_i" -lt "$WAIT" ]; do
 		scr=$(screen)
 		if printf '%s\n' "$scr" | grep -Eq -- "$1"; then
-			return 0
+			settle
+			printf '%s\n' "$scr" | grep -Eq -- "$1" && return 0
 		fi
 		sleep 0.1
 		_i=$((_i + 1))
