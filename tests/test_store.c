@@ -417,6 +417,88 @@ test_batch(struct store *st)
 	    "and transactions work as before");
 }
 
+static int
+fts_consistent(struct store *st)
+{
+	return sqlite3_exec(store_db(st), "INSERT INTO articles_fts"
+	    "(articles_fts, rank) VALUES ('integrity-check', 1)", NULL, NULL,
+	    NULL) == SQLITE_OK;
+}
+
+static int
+matches(struct store *st, const char *word)
+{
+	char sql[200];
+
+	snprintf(sql, sizeof(sql), "SELECT count(*) FROM articles_fts"
+	    " WHERE articles_fts MATCH '%s'", word);
+	return count(st, sql);
+}
+
+/*
+ * New articles are indexed for full-text search when their transaction
+ * commits (migration 8): edits, deletions and rolled-back parts in between
+ * leave an index that agrees with the articles.
+ */
+static void
+test_fts_deferred(struct store *st)
+{
+	struct feed_item it;
+	enum store_upsert r;
+	int64_t fid, id, old;
+
+	store_feed_add(st, "https://fts.example/feed", NULL, NULL, 0, &fid);
+	it = item("f0", "https://fts.example/0", "Older", 1);
+	store_item_upsert(st, fid, &it, "archived ocelot", NULL, 1, &old, &r);
+	ok(matches(st, "ocelot") == 1, "outside a transaction: indexed at once");
+
+	store_batch_begin(st);
+	store_begin(st);
+	it = item("f1", "https://fts.example/1", "One", 1);
+	store_item_upsert(st, fid, &it, "first alpaca", NULL, 1, &id, &r);
+	is_int(matches(st, "alpaca"), 0, "in a batch: not indexed yet");
+	store_rollback(st);
+	store_begin(st);
+	it = item("f2", "https://fts.example/2", "Two", 1);
+	store_item_upsert(st, fid, &it, "second bison", NULL, 1, &id, &r);
+	is_int(matches(st, "bison"), 0,
+	    "after a part that began deferring was undone, still deferred");
+	it = item("f2", "https://fts.example/2", "Two", 1);
+	store_item_upsert(st, fid, &it, "second caracal", NULL, 2, &id, &r);
+	ok(r == STORE_ITEM_UPDATED, "a new article edited in the same batch");
+	store_commit(st);
+	store_begin(st);
+	it = item("f3", "https://fts.example/3", "Three", 1);
+	store_item_upsert(st, fid, &it, "third dingo", NULL, 1, &id, &r);
+	sqlite3_exec(store_db(st), "DELETE FROM articles WHERE guid = 'f3'",
+	    NULL, NULL, NULL);
+	it = item("f0", "https://fts.example/0", "Older", 1);
+	store_item_upsert(st, fid, &it, "archived emu", NULL, 2, &id, &r);
+	is_int(matches(st, "emu"), 1, "an older article's edit is indexed at once");
+	store_commit(st);
+	ok(store_batch_commit(st) == 0, "the batch commits");
+	ok(fts_consistent(st), "the index agrees with the articles");
+	ok(matches(st, "caracal") == 1 && matches(st, "bison") == 0 &&
+	    matches(st, "alpaca") == 0 && matches(st, "dingo") == 0 &&
+	    matches(st, "ocelot") == 0 && matches(st, "emu") == 1,
+	    "it holds the last text of what was kept, and nothing else");
+	is_int(count(st, "SELECT count(*) FROM fts_state"
+	    " WHERE pending_from IS NULL"), 1, "nothing is left deferred");
+
+	/* a plain transaction, rolled back, then committed */
+	store_begin(st);
+	it = item("f4", "https://fts.example/4", "Four", 1);
+	store_item_upsert(st, fid, &it, "fourth fennec", NULL, 1, &id, &r);
+	store_rollback(st);
+	store_begin(st);
+	it = item("f5", "https://fts.example/5", "Five", 1);
+	store_item_upsert(st, fid, &it, "fifth gazelle", NULL, 1, &id, &r);
+	is_int(matches(st, "gazelle"), 0, "a transaction defers too");
+	ok(store_commit(st) == 0 && matches(st, "gazelle") == 1 &&
+	    matches(st, "fennec") == 0 && fts_consistent(st),
+	    "and indexes at its commit");
+}
+
 int
 main(void)
 {
@@ -433,6 +515,7 @@ main(void)
 	test_items(st);
 	test_rollback(st);
 	test_batch(st);
+	test_fts_deferred(st);
 	store_close(st);
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
 	if (system(cmd) != 0)

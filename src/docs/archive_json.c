@@ -10,8 +10,9 @@
  * import checks every table and column name of the dump against the
  * target archive's schema before it goes into a statement (quoted): no
  * name from the file reaches SQL unchecked, and values are bound.
- * Virtual tables (the FTS5 index) and their shadow tables are left out;
- * the index is rebuilt by its triggers as the articles come back.
+ * Virtual tables (the FTS5 index), their shadow tables and fts_state
+ * (whether a transaction defers the index) are left out; the index is
+ * rebuilt by its triggers as the articles come back.
  *
  * Values: integers and reals as JSON numbers, text as strings, NULL as
  * null; text that is not valid UTF-8 and blobs (neither is written by
@@ -167,7 +168,7 @@ load_schema(struct store *st, struct schema *sc)
 			skip = strncmp(name, virt[i], vl) == 0 &&
 			    name[vl] == '_';
 		}
-		if (skip)
+		if (skip || strcmp(name, "fts_state") == 0)
 			continue;
 		sc->t = xreallocarray(sc->t, sc->n + 1, sizeof(*sc->t));
 		memset(&sc->t[sc->n], 0, sizeof(sc->t[0]));

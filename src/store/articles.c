@@ -171,7 +171,9 @@ store_item_upsert(struct store *st, int64_t feed_id,
 		if (sqlite3_step(s) != SQLITE_DONE)
 			return store_sqlerr(st, "keeping an article's version");
 		s = store_stmt(st, S_ART_UPDATE);
-	} else
+	} else if (store_fts_defer(st) != 0)
+		return -1;
+	else
 		s = store_stmt(st, S_ART_INSERT);
 	if (s == NULL)
 		return -1;

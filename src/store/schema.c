@@ -9,6 +9,11 @@
 
 #include "store_int.h"
 
+/* Is the article row R (new or old) in the full-text index, or to be put
+ * there by the trigger?  Not while a transaction defers it (migration 8). */
+#define FTS_INDEXED(r) \
+	r ".id < coalesce((SELECT pending_from FROM fts_state), " r ".id + 1)"
+
 static const char *const migrations[] = {
 	/* 0 -> 1: the archive */
 	"CREATE TABLE feeds ("
@@ -280,6 +285,42 @@ static const char *const migrations[] = {
 	"  WHERE an.name_id = names.id);"
 	"CREATE TRIGGER article_names_ad AFTER DELETE ON article_names BEGIN"
 	"  UPDATE names SET stories = stories - 1 WHERE id = old.name_id;"
+	"END;",
+	/* 7 -> 8: a transaction that stores many articles indexes them for
+	 * full-text search once, when it commits (store.c, fts_defer()).
+	 * FTS5 writes what it holds to disk at every savepoint, and SQLite
+	 * opens one for each statement that fires a trigger: indexed by the
+	 * trigger, each new article became a segment of its own and FTS5
+	 * merged them all the time (a fifth of a cold poll's CPU).  While
+	 * fts_state.pending_from is set, the articles from that id on are
+	 * not in the index and the triggers leave them alone; it is only
+	 * ever set inside a transaction, which indexes them and clears it
+	 * before it commits. */
+	"CREATE TABLE fts_state (pending_from INTEGER);"
+	"INSERT INTO fts_state VALUES (NULL);"
+	"DROP TRIGGER articles_fts_ai;"
+	"DROP TRIGGER articles_fts_ad;"
+	"DROP TRIGGER articles_fts_au;"
+	"CREATE TRIGGER articles_fts_ai AFTER INSERT ON articles"
+	"  WHEN " FTS_INDEXED("new") " BEGIN"
+	"  INSERT INTO articles_fts(rowid, title, author, text, fulltext_plain)"
+	"  VALUES (new.id, new.title, new.author, new.text,"
+	"  new.fulltext_plain);"
+	"END;"
+	"CREATE TRIGGER articles_fts_ad AFTER DELETE ON articles"
+	"  WHEN " FTS_INDEXED("old") " BEGIN"
+	"  INSERT INTO articles_fts(articles_fts, rowid, title, author, text,"
+	"  fulltext_plain) VALUES ('delete', old.id, old.title, old.author,"
+	"  old.text, old.fulltext_plain);"
+	"END;"
+	"CREATE TRIGGER articles_fts_au AFTER UPDATE OF title, author, text,"
+	"  fulltext_plain ON articles WHEN " FTS_INDEXED("old") " BEGIN"
+	"  INSERT INTO articles_fts(articles_fts, rowid, title, author, text,"
+	"  fulltext_plain) VALUES ('delete', old.id, old.title, old.author,"
+	"  old.text, old.fulltext_plain);"
+	"  INSERT INTO articles_fts(rowid, title, author, text, fulltext_plain)"
+	"  VALUES (new.id, new.title, new.author, new.text,"
+	"  new.fulltext_plain);"
 	"END;",
 };
 

@@ -120,6 +120,15 @@ static const char *const stmt_sql[S_NSTMT] = {
 	[S_SAVEPOINT] = "SAVEPOINT part",
 	[S_RELEASE] = "RELEASE part",
 	[S_ROLLBACK_TO] = "ROLLBACK TO part",
+	[S_FTS_DEFER] =
+	    "UPDATE fts_state SET pending_from ="
+	    " (SELECT coalesce(max(id), 0) + 1 FROM articles)"
+	    " WHERE pending_from IS NULL",
+	[S_FTS_INDEX] =
+	    "INSERT INTO articles_fts(rowid, title, author, text, fulltext_plain)"
+	    " SELECT id, title, author, text, fulltext_plain FROM articles"
+	    " WHERE id >= (SELECT pending_from FROM fts_state)",
+	[S_FTS_UNDEFER] = "UPDATE fts_state SET pending_from = NULL",
 };
 
 /* Column lists that several statements share, spliced in for %F and %A. */
@@ -285,6 +294,35 @@ exec_simple(struct store *st, enum stmt_id id, const char *what)
 }
 
 /*
+ * Full-text indexing deferred to the commit.  Savepoints undo the deferral
+ * with the rest: fts_depth only says whether fts_state may hold one, and
+ * what is indexed at the commit is read from fts_state.
+ */
+int
+store_fts_defer(struct store *st)
+{
+	if (st->fts_depth >= 0 || (!st->in_txn && !st->batch))
+		return 0;
+	if (exec_simple(st, S_FTS_DEFER, "deferring the full-text index") != 0)
+		return -1;
+	st->fts_depth = st->depth;
+	return 0;
+}
+
+/* Index what the transaction deferred; before its COMMIT. */
+static int
+fts_index_deferred(struct store *st)
+{
+	if (st->fts_depth < 0)
+		return 0;
+	if (exec_simple(st, S_FTS_INDEX, "indexing new articles") != 0 ||
+	    exec_simple(st, S_FTS_UNDEFER, "indexing new articles") != 0)
+		return -1;
+	st->fts_depth = -1;
+	return 0;
+}
+
+/*
  * Inside a batch (store_batch_begin()), a transaction is a savepoint of
  * the batch's: it is undone alone, but only stored when the batch commits.
  */
@@ -323,9 +361,12 @@ store_commit(struct store *st)
 			return -1;
 		}
 		st->depth--;
+		if (st->fts_depth > st->depth)
+			st->fts_depth = st->depth;
 		return 0;
 	}
-	if (exec_simple(st, S_COMMIT, "committing") != 0) {
+	if (fts_index_deferred(st) != 0 ||
+	    exec_simple(st, S_COMMIT, "committing") != 0) {
 		store_rollback(st);
 		return -1;
 	}
@@ -347,6 +388,8 @@ store_rollback(struct store *st)
 		    (exec_simple(st, S_ROLLBACK_TO, "rolling back") != 0 ||
 		    exec_simple(st, S_RELEASE, "rolling back") != 0))
 			rc = -1;
+		if (st->fts_depth >= st->depth)
+			st->fts_depth = -1;
 		st->depth--;
 	} else {
 		if (!sqlite3_get_autocommit(st->db))
@@ -356,6 +399,7 @@ store_rollback(struct store *st)
 		st->in_txn = 0;
 		st->batch = 0;
 		st->depth = 0;
+		st->fts_depth = -1;
 	}
 	if (saved.len) {
 		dstr_reset(&st->err);
@@ -419,10 +463,12 @@ store_batch_commit(struct store *st)
 	}
 	if (store_batch_lost(st)) {
 		st->batch = 0;
+		st->fts_depth = -1;
 		store_seterr(st, "committing: the batch was rolled back");
 		return -1;
 	}
-	if (exec_simple(st, S_COMMIT, "committing") != 0) {
+	if (fts_index_deferred(st) != 0 ||
+	    exec_simple(st, S_COMMIT, "committing") != 0) {
 		store_batch_rollback(st);
 		return -1;
 	}
@@ -516,6 +562,7 @@ store_open(struct store **stp, const char *path, int flags)
 	int oflags, rc;
 
 	st = xcalloc(1, sizeof(*st));
+	st->fts_depth = -1;
 	dstr_init(&st->err);
 	*stp = st;
 	if (!(flags & STORE_READONLY) && make_parent_dir(st, path) != 0)

@@ -41,6 +41,9 @@ enum stmt_id {
 	S_SAVEPOINT,
 	S_RELEASE,
 	S_ROLLBACK_TO,
+	S_FTS_DEFER,
+	S_FTS_INDEX,
+	S_FTS_UNDEFER,
 	S_NSTMT
 };
 
@@ -58,7 +61,13 @@ struct store {
 	int		 in_txn;
 	int		 batch;		/* store_batch_begin() */
 	int		 depth;		/* store_begin()s inside it */
+	int		 fts_depth;	/* full-text indexing deferred since
+					   this depth; -1: not deferred */
 };
+
+/* Before new articles are stored in a transaction: index them when it
+ * commits rather than one by one (schema.c, migration 8).  0 or -1. */
+int	 store_fts_defer(struct store *);
 
 /* Register dossier_bm25() (rank.c) with the handle's FTS5: 0 or -1. */
 int	 store_rank_register(struct store *);
