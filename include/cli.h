@@ -18,8 +18,6 @@ struct config;
 enum {
 	NEED_STORE	= 1 << 0,	/* open (and migrate) the archive */
 	NEED_CONFIG	= 1 << 1,	/* read the config file */
-	NO_NETWORK	= 1 << 2,	/* never fetches: libcurl (TLS) is
-					   not set up, a cheaper start */
 };
 
 struct cli {

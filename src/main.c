@@ -8,11 +8,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <curl/curl.h>
 #include <libxml/parser.h>
 
 #include "cli.h"
 #include "config.h"
+#include "curl_dl.h"
 #include "dstr.h"
 #include "paths.h"
 #include "settings.h"
@@ -125,11 +125,8 @@ main(int argc, char **argv)
 	}
 	cli_set_command(cmd->name);
 	xmlInitParser();
-	if (!(cmd->needs & NO_NETWORK))
-		curl_global_init(CURL_GLOBAL_DEFAULT);
 	rc = run(&cli, cmd, argc - i, argv + i);
-	if (!(cmd->needs & NO_NETWORK))
-		curl_global_cleanup();
+	curl_dl_release();
 	xmlCleanupParser();
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		if (errno != EPIPE)

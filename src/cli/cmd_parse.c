@@ -197,6 +197,6 @@ run(struct cli *cli, int argc, char **argv)
 
 const struct command cmd_parse = {
 	"parse", "[--feed-url URL] FILE|-",
-	"print a feed file as JSON (no archive)", NEED_CONFIG | NO_NETWORK,
+	"print a feed file as JSON (no archive)", NEED_CONFIG,
 	run
 };

@@ -2,7 +2,7 @@
 # step-driven module (poll.c: fetch -> ingest -> store), and the command.
 libdossier_a_SOURCES += \
 	include/fetch.h src/fetch/fetch.c src/fetch/settings.c \
-	src/fetch/poll.c
+	src/fetch/poll.c include/curl_dl.h src/fetch/curl_dl.c
 src_dossier_SOURCES += src/cli/cmd_poll.c
 
 check_PROGRAMS += tests/test_fetch
