@@ -4,7 +4,7 @@
 # their JSON, their errors and exit codes.
 . "${top_srcdir:-.}/tests/lib.sh"
 
-plan 39
+plan 42
 DB="$TMP/a.db"
 export DOSSIER_DB="$DB"
 FEED="$top_srcdir/tests/data/cli/feed.rss"
@@ -90,3 +90,13 @@ run "$DOSSIER" list --json
 is "$(json_len "$out")" 0 "its articles are gone"
 run "$DOSSIER" remove "$URL"
 is "$status" 1 "removing twice fails"
+
+# libcurl (and the 35 libraries it brings) is loaded only by what needs
+# it (src/fetch/curl_dl.c): the dynamic loader's log says which ran
+loads_curl() {
+	LD_DEBUG=files "$@" 2>&1 >/dev/null | grep -c 'file=libcurl' || :
+}
+is "$(loads_curl "$DOSSIER" list)" 0 "list does not load libcurl"
+is "$(loads_curl "$DOSSIER" parse "$FEED")" 0 "nor does parse"
+like "$(loads_curl "$DOSSIER" ingest "$FEED" --feed "$URL")" "^[1-9]" \
+    "ingest does (its links are normalised with libcurl's URL API)"
