@@ -4,7 +4,7 @@
 # their JSON, their errors and exit codes.
 . "${top_srcdir:-.}/tests/lib.sh"
 
-plan 42
+plan 44
 DB="$TMP/a.db"
 export DOSSIER_DB="$DB"
 FEED="$top_srcdir/tests/data/cli/feed.rss"
@@ -100,3 +100,26 @@ is "$(loads_curl "$DOSSIER" list)" 0 "list does not load libcurl"
 is "$(loads_curl "$DOSSIER" parse "$FEED")" 0 "nor does parse"
 like "$(loads_curl "$DOSSIER" ingest "$FEED" --feed "$URL")" "^[1-9]" \
     "ingest does (its links are normalised with libcurl's URL API)"
+
+# parse writes its JSON itself: every string comes back exactly, with the
+# characters JSON escapes at every offset of an 8-byte word
+"$PYTHON3" - "$TMP/esc.xml" "$TMP/esc.want" <<'PY'
+import sys, json
+titles = []
+for k in range(17):
+    for c in ['"', '\\', '\t', '\n']:
+        titles.append("a" + "x" * k + c + "é—" + "y" * (15 - k) + c + "z")
+titles.append("“Sunlight”, she said: 'C:\\dir\\' / 100% <ok>")
+body = "".join("<item><title>%s</title><guid>g%d</guid></item>" % (
+    t.replace("&", "&amp;").replace("<", "&lt;"), i)
+    for i, t in enumerate(titles))
+open(sys.argv[1], "w").write(
+    '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel>'
+    '<title>esc</title>' + body + '</channel></rss>')
+open(sys.argv[2], "w").write(json.dumps(titles))
+PY
+run "$DOSSIER" parse "$TMP/esc.xml"
+is "$status" 0 "parse: a feed of titles full of quotes, backslashes, tabs"
+is "$(printf '%s' "$out" | "$PYTHON3" -c 'import json, sys
+print(json.dumps([i["title"] for i in json.load(sys.stdin)["items"]]))')" \
+    "$(cat "$TMP/esc.want")" "every title comes back exactly from the JSON"
