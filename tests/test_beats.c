@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "beats.h"
+#include "beats_int.h"	/* the quick matcher */
 #include "dstr.h"
 #include "feed.h"
 #include "settings.h"
@@ -20,8 +21,6 @@
 #define FEED_A "https://a.example/feed"
 #define FEED_B "https://b.example/feed"
 #define D(y, m, d) date_of(y, m, d)
-
-int	beats_parse_date(const char *, int64_t *);	/* beats_int.h */
 
 static char dir[] = "/tmp/dossier-test-beats-XXXXXX";
 static int64_t ids[8];
@@ -924,6 +923,92 @@ test_plan(struct store *st)
 	dstr_release(&plan);
 }
 
+/*
+ * quick.c's sure matches against FTS5's own answer on the same texts:
+ * random words around the rule's, with neighbours unicode61 splits at or
+ * not (accented letters, marks, digits, '_', curly quotes, dashes).
+ */
+static void
+test_quick(void)
+{
+	static const char *const exprs[] = {
+		"DOGE OR OPM OR federal + workers OR NEAR(civil service, 3)",
+		"Usds",
+		"title : DOGE OR afge OR \"OR NTEU\"",
+	};
+	static const char *const pieces[] = {
+		"doge", "DOGE", "Doge", "opm", "OPM", "afge", "usds", "USDS",
+		"ntEU", "federal", "workers", "civil", "service", "the", "1",
+		"D\xc3\x96GE", "\xc3\xa9", "\xc3\x9f", "\xcc\x81", "_",
+		"\xe2\x80\x99", "\xe2\x80\x94", "\xc2\xa0", "\xc2\xab",
+		"'", ".", "-", "/", "2025", "x",
+	};
+	struct quick *q;
+	sqlite3 *db;
+	sqlite3_stmt *put, *ask;
+	struct dstr t = DSTR_INIT;
+	unsigned long rng = 12345;
+	size_t e, k, n;
+	int yes = 0, sure = 0, wrong = 0, fts;
+
+	q = beats_quick_new("DOGE OR OPM OR federal + workers OR (a OR b)");
+	ok(q != NULL && beats_quick_match(q, "the opm.", 8) &&
+	    !beats_quick_match(q, "federal", 7), "words of the top level only");
+	beats_quick_free(q);
+	ok(beats_quick_new("(DOGE OR OPM) AND x") == NULL &&
+	    beats_quick_new("DOGE OPM") == NULL &&
+	    beats_quick_new("\"DOGE OR OPM\"") == NULL &&
+	    beats_quick_new("DOGE NOT OPM") == NULL,
+	    "none under AND, NOT, implicit AND, nor in a string");
+	sqlite3_open(":memory:", &db);
+	sqlite3_exec(db, "CREATE VIRTUAL TABLE t USING fts5(title, author,"
+	    " text, tokenize='unicode61 remove_diacritics 2')", 0, 0, 0);
+	sqlite3_prepare_v2(db, "INSERT INTO t (rowid, text) VALUES (1, ?1)",
+	    -1, &put, NULL);
+	for (e = 0; e < sizeof(exprs) / sizeof(exprs[0]); e++) {
+		q = beats_quick_new(exprs[e]);
+		sqlite3_prepare_v2(db, "SELECT count(*) FROM t WHERE t MATCH ?1",
+		    -1, &ask, NULL);
+		sqlite3_bind_text(ask, 1, exprs[e], -1, SQLITE_STATIC);
+		for (n = 0; n < 3000; n++) {
+			dstr_reset(&t);
+			for (k = 0; k < 1 + n % 7; k++) {
+				rng = rng * 6364136223846793005UL + 1442695040888963407UL;
+				dstr_adds(&t, pieces[(rng >> 33) %
+				    (sizeof(pieces) / sizeof(pieces[0]))]);
+				if ((rng >> 20) % 3 == 0)
+					dstr_addc(&t, ' ');
+			}
+			sqlite3_exec(db, "DELETE FROM t", 0, 0, 0);
+			sqlite3_bind_text(put, 1, t.buf, (int)t.len,
+			    SQLITE_STATIC);
+			sqlite3_step(put);
+			sqlite3_reset(put);
+			fts = sqlite3_step(ask) == SQLITE_ROW &&
+			    sqlite3_column_int(ask, 0) > 0;
+			sqlite3_reset(ask);
+			yes += fts;
+			if (beats_quick_match(q, t.buf, t.len)) {
+				sure++;
+				if (!fts) {
+					wrong++;
+					diag("'%s' ~ '%s': quick yes, FTS5 no",
+					    exprs[e], t.buf);
+				}
+			}
+		}
+		sqlite3_finalize(ask);
+		beats_quick_free(q);
+	}
+	diag("%d sure matches, %d wrong, of %d FTS5 matches", sure, wrong,
+	    yes);
+	ok(wrong == 0, "no sure match that FTS5 does not confirm");
+	ok(sure > yes / 3, "and many matches are sure");
+	sqlite3_finalize(put);
+	sqlite3_close(db);
+	dstr_release(&t);
+}
+
 int
 main(void)
 {
@@ -948,6 +1033,7 @@ main(void)
 	test_expiry(st);
 	test_window(st);
 	test_plan(st);
+	test_quick();
 	store_close(st);
 	unlink(path);
 	snprintf(path, sizeof(path), "%s/a.db-wal", dir);

@@ -7,6 +7,7 @@
 struct store;
 struct rule;
 struct beats_probe;
+struct quick;
 
 /* Record sqlite's message with a context ("what: message"); returns -1. */
 int	 beats_sqlerr(struct store *, const char *what);
@@ -26,6 +27,15 @@ int	 beats_probe_clear(struct beats_probe *);
 /* Forget every article loaded (to free their memory). */
 int	 beats_probe_reset(struct beats_probe *);
 void	 beats_probe_free(struct beats_probe *);
+/*
+ * The words that are whole alternatives of a MATCH expression (quick.c),
+ * NULL if none; whether a text surely holds one as a token (0: don't
+ * know).
+ */
+struct quick *beats_quick_new(const char *fts);
+void	 beats_quick_free(struct quick *);
+int	 beats_quick_match(const struct quick *, const char *, size_t);
+
 /* rule_match() with a shared probe: 1, 0, -1. */
 int	 beats_rule_match(struct rule *, struct beats_probe *, int64_t id);
 

@@ -80,6 +80,7 @@ struct rule {
 	char		*text;
 	char		*fts;		/* the MATCH expression, or NULL */
 	char		*notfts;	/* without fts: what must NOT match */
+	struct quick	*quick;		/* fts's single-word alternatives */
 	struct dstr	 where;		/* " AND ..." over articles a */
 	struct bind	*binds;
 	size_t		 nbinds;
@@ -788,6 +789,7 @@ rule_parse(struct store *st, const char *q, struct rule **rp,
 		}
 	}
 	build(r, any ? u : NULL, p, np);
+	r->quick = r->fts ? beats_quick_new(r->fts) : NULL;
 	sqlite3_finalize(chk);
 	free(u);
 	free(w);
@@ -824,6 +826,7 @@ rule_free(struct rule *r)
 	free(r->binds);
 	dstr_release(&r->where);
 	free(r->fts);
+	beats_quick_free(r->quick);
 	free(r->notfts);
 	free(r->text);
 	free(r);
@@ -1040,11 +1043,37 @@ probe_match(struct beats_probe *p, sqlite3_stmt **slot, const char *expr)
 }
 
 /* Does the article pass the full-text part (in probe p)?  1, 0, -1. */
+/*
+ * 1 if the article surely holds one of quick's words (quick.c), without
+ * the probe table; 0 if that is not sure; -1 on error.  Not for an
+ * article already in the probe: asking FTS5 costs little then.
+ */
+static int
+probe_quick(struct beats_probe *p, int64_t id, const struct quick *q)
+{
+	int i, rc, yes = 0;
+
+	if (p->id == id && id != 0)
+		return 0;
+	sqlite3_bind_int64(p->get, 1, id);
+	if ((rc = sqlite3_step(p->get)) == SQLITE_ROW)
+		for (i = 0; i < 3 && !yes; i++)
+			yes = beats_quick_match(q, (const char *)
+			    sqlite3_column_text(p->get, i),
+			    (size_t)sqlite3_column_bytes(p->get, i));
+	sqlite3_reset(p->get);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return beats_sqlerr(p->st, "matching rules");
+	return yes;
+}
+
 static int
 fts_match(struct rule *r, struct beats_probe *p, int64_t id)
 {
 	int rc;
 
+	if (r->quick && (rc = probe_quick(p, id, r->quick)) != 0)
+		return rc;
 	if (r->fts || r->notfts) {
 		if (beats_probe_load(p, id) != 0)
 			return -1;
