@@ -14,9 +14,11 @@ bench_quote_detect_LDADD = $(CORE_LIBS)
 CLEANFILES += bench/quote-detect$(EXEEXT)
 
 bench: src/dossier$(EXEEXT)
-	-$(MAKE) $(AM_MAKEFLAGS) bench/quote-detect$(EXEEXT)
+	-$(MAKE) $(AM_MAKEFLAGS) bench/quote-detect$(EXEEXT) \
+	    src/xref/bench-xref$(EXEEXT)
 	$(PYTHON3) $(srcdir)/bench/run \
 	    --dossier $(abs_top_builddir)/src/dossier$(EXEEXT) \
 	    --quote-detect $(abs_top_builddir)/bench/quote-detect$(EXEEXT) \
+	    --bench-xref $(abs_top_builddir)/src/xref/bench-xref$(EXEEXT) \
 	    $(BENCH_FLAGS)
 .PHONY: bench
