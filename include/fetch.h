@@ -140,6 +140,9 @@ uint64_t fetcher_bytes(const struct fetcher *);
  * Not from inside the callback. */
 void	 fetcher_free(struct fetcher *);
 
+/* Are the URLs of one site (scheme, host and port)? */
+int	 fetch_same_site(const char *, const char *);
+
 /*
  * Per-feed settings: `feed URL|tag:T KEY VALUE` in the config, else the
  * global directive KEY, else the default.

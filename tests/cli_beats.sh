@@ -145,13 +145,8 @@ like "$out" "6 new" "and no longer applies"
 # a poll: the loopback server serves the samples
 NO_PROXY=127.0.0.1,localhost no_proxy=127.0.0.1,localhost
 export NO_PROXY no_proxy
-"$PYTHON3" "$top_srcdir/tests/httpd.py" --root "$S" --lifetime 120 \
-    >"$TMP/port" 2>"$TMP/httpd.err" &
-SERVER=$!
+serve --root "$S" --lifetime 120
 trap 'kill $SERVER 2>/dev/null; rm -rf "$TMP"' EXIT
-i=0
-while [ ! -s "$TMP/port" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
-B="http://127.0.0.1:$(head -n 1 "$TMP/port")"
 export DOSSIER_DB="$TMP/poll.db"
 cat "$top_srcdir/feeds/civil-service.rules" "$DATA/config" >"$CFG"
 d add "$B/beltway-brief.rss" --tag general >/dev/null

@@ -30,9 +30,7 @@ MB=12000			# items of the big file that ingest reads
 WWW="$TMP/www"
 mkdir -p "$WWW"
 LOG="$TMP/httpd.log"
-"$PYTHON3" "$top_srcdir/tests/httpd.py" --root "$WWW" --log "$LOG" \
-    --lifetime 280 >"$TMP/port" 2>"$TMP/httpd.err" &
-SERVER=$!
+serve --root "$WWW" --log "$LOG" --lifetime 280
 MNT=
 cleanup() {
 	kill $SERVER 2>/dev/null
@@ -40,10 +38,6 @@ cleanup() {
 	rm -rf "$TMP"
 }
 trap cleanup EXIT
-i=0
-while [ ! -s "$TMP/port" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
-PORT=$(head -n 1 "$TMP/port")
-B="http://127.0.0.1:$PORT"
 
 # gen.py DIR ROUND: K feeds f0..f{K-1}.xml (written whole, then renamed)
 cat >"$TMP/gen.py" <<'PYEOF'

@@ -23,15 +23,9 @@ for row in db.execute(sys.argv[2]):
 }
 
 # The server, on an ephemeral port; stopped on exit.
-"$PYTHON3" "$top_srcdir/tests/httpd.py" --root "$top_srcdir/tests/data" \
-    --lifetime 280 >"$TMP/port" 2>"$TMP/httpd.err" &
-SERVER=$!
+serve --root "$top_srcdir/tests/data" --lifetime 280
 WRITER=
 trap 'kill $SERVER $WRITER 2>/dev/null; rm -rf "$TMP"' EXIT
-i=0
-while [ ! -s "$TMP/port" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
-PORT=$(head -n 1 "$TMP/port")
-B="http://127.0.0.1:$PORT"
 
 # --- doc add: HTML, Markdown, text ---
 run d doc add "$SAMPLES/documents/usds-letter.html" --tag doc --tag usds

@@ -21,15 +21,9 @@ mkdir -p "$WWW"
 # The loopback server (every request logged), and a raw one below.
 LOG="$TMP/httpd.log"
 : >"$LOG"
-"$PYTHON3" "$top_srcdir/tests/httpd.py" --root "$WWW" --log "$LOG" \
-    --lifetime 240 >"$TMP/port" 2>"$TMP/httpd.err" &
-SERVER=$!
+serve --root "$WWW" --log "$LOG" --lifetime 240
 RAWPID=
 trap 'kill $SERVER $RAWPID 2>/dev/null; rm -rf "$TMP"' EXIT
-i=0
-while [ ! -s "$TMP/port" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
-PORT=$(head -n 1 "$TMP/port")
-B="http://127.0.0.1:$PORT"
 
 # Files that must never be read, and a DTD that would define &fromdtd;.
 SECRET="$TMP/secret.txt"

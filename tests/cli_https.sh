@@ -10,7 +10,7 @@ if ! command -v openssl >/dev/null 2>&1; then
 	echo "1..0 # SKIP openssl (Debian package openssl) is not installed"
 	exit 0
 fi
-plan 14
+plan 17
 
 NO_PROXY=127.0.0.1,localhost no_proxy=127.0.0.1,localhost
 export NO_PROXY no_proxy
@@ -26,14 +26,9 @@ if ! openssl req -x509 -newkey rsa:2048 -nodes -keyout "$KEY" -out "$CERT" \
 fi
 
 LOG="$TMP/httpd.log"
-"$PYTHON3" "$top_srcdir/tests/httpd.py" --root "$top_srcdir/tests/data/poll" \
-    --tls "$CERT" "$KEY" --log "$LOG" --lifetime 120 \
-    >"$TMP/port" 2>"$TMP/httpd.err" &
-SERVER=$!
+serve --root "$top_srcdir/tests/data/poll" --tls "$CERT" "$KEY" \
+    --log "$LOG" --lifetime 120
 trap 'kill $SERVER 2>/dev/null; rm -rf "$TMP"' EXIT
-i=0
-while [ ! -s "$TMP/port" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
-PORT=$(head -n 1 "$TMP/port")
 URL="https://127.0.0.1:$PORT/feed.xml"
 
 CFG="$TMP/config"
@@ -76,3 +71,52 @@ ok $? "the server answered 304"
 printf 'timeout 10\nfeed https://elsewhere.example/ ca-file %s\n' "$CERT" >"$CFG"
 run d poll --force
 is "$status" 1 "a ca-file of another feed is not used for this one"
+
+# full text: the pages of a feed with a ca-file of its own, one on the
+# feed's site (its ca-file applies) and one on another HTTPS site, whose
+# certificate is checked as that site's URL says (here: the global
+# ca-file), not against the feed's
+CERT2="$TMP/cert2.pem"
+KEY2="$TMP/key2.pem"
+openssl req -x509 -newkey rsa:2048 -nodes -keyout "$KEY2" -out "$CERT2" \
+    -days 2 -subj "/CN=127.0.0.1" -addext "subjectAltName=IP:127.0.0.1" \
+    >"$TMP/openssl.log" 2>&1 || echo "Bail out! openssl: a second certificate"
+WWW="$TMP/www"
+mkdir -p "$WWW"
+FIRST=$SERVER
+serve --root "$WWW" --tls "$CERT" "$KEY" --lifetime 120
+P1=$PORT S1=$SERVER
+serve --root "$WWW" --tls "$CERT2" "$KEY2" --lifetime 120
+P2=$PORT
+trap 'kill $FIRST $S1 $SERVER 2>/dev/null; rm -rf "$TMP"' EXIT
+page() {
+	printf '<html><head><title>%s</title></head><body><article>' "$1"
+	printf '<p>%s: the full text of the page, long enough to be kept' "$1"
+	printf ' as its main content by the extractor, which wants a paragraph'
+	printf ' or two of real prose before it believes a page has one.</p>'
+	printf '<p>A second paragraph of the same page, to be sure.</p>'
+	printf '</article></body></html>\n'
+}
+page "Same site" >"$WWW/a.html"
+page "Other site" >"$WWW/b.html"
+FT="https://127.0.0.1:$P1/ft.xml"
+cat >"$WWW/ft.xml" <<EOF
+<?xml version="1.0"?><rss version="2.0"><channel><title>ft</title>
+<item><title>A</title><link>https://127.0.0.1:$P1/a.html</link><guid>a</guid></item>
+<item><title>B</title><link>https://127.0.0.1:$P2/b.html</link><guid>b</guid></item>
+</channel></rss>
+EOF
+printf 'timeout 10\nca-file %s\nfeed %s ca-file %s\nfeed %s fulltext yes\n' \
+    "$CERT2" "$FT" "$CERT" "$FT" >"$CFG"
+d add "$FT" >/dev/null
+run d poll --feed "$FT"
+is "$status" 0 "a feed trusted through its own ca-file is polled"
+ft_of() {
+	"$PYTHON3" -c 'import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+r = db.execute("SELECT fulltext IS NOT NULL, coalesce(fulltext_error, \"\")"
+    " FROM articles WHERE guid = ?", (sys.argv[2],)).fetchone()
+print("%d %s" % r)' "$DB" "$1"
+}
+is "$(ft_of a)" "1 " "the page on its site: fetched with the feed's ca-file"
+is "$(ft_of b)" "1 " "the page on another site: checked as its own URL says"

@@ -157,13 +157,8 @@ is "$status" 0 "a bad value: the default stands"
 
 # poll: the same limits, from the loopback server.
 LOG="$TMP/httpd.log"
-"$PYTHON3" "$top_srcdir/tests/httpd.py" --root "$TMP/srv" --log "$LOG" \
-    --lifetime 120 >"$TMP/port" 2>"$TMP/httpd.err" &
-SERVER=$!
+serve --root "$TMP/srv" --log "$LOG" --lifetime 120
 trap 'kill $SERVER 2>/dev/null; rm -rf "$TMP"' EXIT
-i=0
-while [ ! -s "$TMP/port" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
-B="http://127.0.0.1:$(head -n 1 "$TMP/port")"
 cat >"$CFG" <<EOF
 feed $B/three.xml parse-max-items 2
 EOF

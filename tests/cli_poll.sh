@@ -16,14 +16,8 @@ export NO_PROXY no_proxy
 
 # The server, on an ephemeral port; stopped on exit.
 LOG="$TMP/httpd.log"
-"$PYTHON3" "$top_srcdir/tests/httpd.py" --root "$top_srcdir/tests/data/poll" \
-    --log "$LOG" --lifetime 280 >"$TMP/port" 2>"$TMP/httpd.err" &
-SERVER=$!
+serve --root "$top_srcdir/tests/data/poll" --log "$LOG" --lifetime 280
 trap 'kill $SERVER 2>/dev/null; rm -rf "$TMP"' EXIT
-i=0
-while [ ! -s "$TMP/port" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
-PORT=$(head -n 1 "$TMP/port")
-B="http://127.0.0.1:$PORT"
 
 CFG="$TMP/config"
 cat >"$CFG" <<EOF

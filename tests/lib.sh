@@ -31,6 +31,22 @@ like() {	# GOT REGEX NAME
 		printf '#        got: %s\n#   expected to match: %s\n' "$1" "$2"
 	fi
 }
+# serve ARGS...: tests/httpd.py on 127.0.0.1 in the background (ARGS:
+# --root DIR, --log FILE, --tls CERT KEY, --lifetime S); once it listens,
+# SERVER is its pid, PORT its port and B its http:// base URL
+serve() {
+	rm -f "$TMP/port"	# not an earlier server's, while this one starts
+	"$PYTHON3" "$top_srcdir/tests/httpd.py" "$@" >"$TMP/port" \
+	    2>"$TMP/httpd.err" &
+	SERVER=$!
+	_i=0
+	while [ ! -s "$TMP/port" ] && [ "$_i" -lt 100 ]; do
+		sleep 0.1
+		_i=$((_i + 1))
+	done
+	PORT=$(head -n 1 "$TMP/port")
+	B="http://127.0.0.1:$PORT"
+}
 # run CMD...: sets $out, $err, $status
 run() {
 	"$@" >"$TMP/.out" 2>"$TMP/.err"

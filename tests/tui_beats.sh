@@ -40,13 +40,8 @@ keys Q
 wait_for "EXIT=0"
 
 # F: the full text from the loopback server
-"$PYTHON3" "$top_srcdir/tests/httpd.py" --root "$top_srcdir/tests/data" \
-    --lifetime 120 >"$TMP/port" 2>"$TMP/httpd.err" &
-SERVER=$!
+serve --root "$top_srcdir/tests/data" --lifetime 120
 trap 'kill $SERVER 2>/dev/null; _cleanup' EXIT
-i=0
-while [ ! -s "$TMP/port" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
-B="http://127.0.0.1:$(head -n 1 "$TMP/port")"
 DB="$TMP/ft.db"
 cat >"$TMP/feed.rss" <<EOF
 <?xml version="1.0" encoding="utf-8"?>

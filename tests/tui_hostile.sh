@@ -58,10 +58,7 @@ wait_for "EXIT=0"
 ok $? "quit"
 
 # a reload in the background, from a loopback server
-"$PYTHON3" "$top_srcdir/tests/httpd.py" --root "$top_srcdir/tests/data/tui" \
-    --lifetime 120 >"$TMP/port" 2>"$TMP/httpd.err" &
-i=0; while [ ! -s "$TMP/port" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i+1)); done
-PORT=$(head -n 1 "$TMP/port")
+serve --root "$top_srcdir/tests/data/tui" --lifetime 120
 DB="$TMP/b.db"
 "$DOSSIER" --db "$DB" add "http://127.0.0.1:$PORT/feed.rss?delay=1500" \
     >/dev/null

@@ -368,7 +368,7 @@ docs_fulltext_add(struct docs_fulltext *j, int64_t id)
 	struct store_article a;
 	struct store_feed f;
 	struct fetch_request req;
-	struct poll_settings ps;
+	struct poll_settings ps, own;
 	struct ft_item *it;
 	char scheme[16];
 	int rc;
@@ -402,9 +402,19 @@ docs_fulltext_add(struct docs_fulltext *j, int64_t id)
 		store_article_release(&a);
 		return;
 	}
-	/* the feed's fetch settings apply to its pages too */
+	/*
+	 * The feed's fetch settings apply to its pages too, but its own
+	 * ca-file only to the pages of its own site: another site's
+	 * certificate is checked as the page's URL says (the system's
+	 * certificate authorities, unless the config names others).
+	 */
+	memset(&own, 0, sizeof(own));
 	if (store_feed_get_id(j->st, a.feed_id, &f) == 0) {
 		docs_fetch_request(j->cfg, f.url, f.tags, &req, &ps);
+		if (ps.ca_file != NULL && !fetch_same_site(f.url, a.url)) {
+			poll_settings_get(j->cfg, a.url, NULL, &own);
+			req.ca_file = own.ca_file;
+		}
 		store_feed_release(&f);
 	} else
 		docs_fetch_request(j->cfg, a.url, NULL, &req, &ps);
@@ -412,6 +422,7 @@ docs_fulltext_add(struct docs_fulltext *j, int64_t id)
 	req.udata = it;
 	fetcher_add(j->fetcher, &req);	/* copies the strings */
 	poll_settings_release(&ps);
+	poll_settings_release(&own);
 	it->queued = 1;
 	store_article_release(&a);
 }

@@ -139,6 +139,22 @@ url_parts(const char *url, char **scheme, char **hostport)
 	return rc;
 }
 
+int
+fetch_same_site(const char *a, const char *b)
+{
+	char *sa = NULL, *ha = NULL, *sb = NULL, *hb = NULL;
+	int same;
+
+	same = url_parts(a, &sa, &ha) == 0 && url_parts(b, &sb, &hb) == 0 &&
+	    strcmp(sa, sb) == 0 && ha != NULL && hb != NULL &&
+	    strcmp(ha, hb) == 0;
+	free(sa);
+	free(ha);
+	free(sb);
+	free(hb);
+	return same;
+}
+
 static int
 is_http(const char *scheme)
 {
