@@ -7,5 +7,8 @@
 
 /* At exit: libcurl's global clean-up, if it was loaded. */
 void	 curl_dl_release(void);
+/* Why libcurl (or a function of it) could not be loaded; NULL if it could
+ * or was not needed. */
+const char *curl_dl_error(void);
 
 #endif

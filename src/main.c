@@ -126,6 +126,11 @@ main(int argc, char **argv)
 	cli_set_command(cmd->name);
 	xmlInitParser();
 	rc = run(&cli, cmd, argc - i, argv + i);
+	if (curl_dl_error() != NULL) {
+		fprintf(stderr, "dossier: cannot load libcurl: %s\n",
+		    curl_dl_error());
+		rc = rc ? rc : 1;
+	}
 	curl_dl_release();
 	xmlCleanupParser();
 	if (fflush(stdout) != 0 || ferror(stdout)) {

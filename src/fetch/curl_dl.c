@@ -11,8 +11,8 @@
  * it.  These definitions are not exported (dossier is not linked with
  * -rdynamic), so libcurl's calls to its own functions stay its own.
  *
- * If the library cannot be loaded, one line on stderr says why, and the
- * calls fail the way libcurl's do when it is out of memory.
+ * If the library cannot be loaded, the calls fail the way libcurl's do
+ * when it is out of memory, and curl_dl_error() says why.
  */
 #include <dlfcn.h>
 #include <stdarg.h>
@@ -30,6 +30,7 @@
 
 static void *lib;
 static int lib_failed;
+static char lib_error[256];
 
 static void *
 sym(const char *name)
@@ -40,17 +41,24 @@ sym(const char *name)
 		if ((lib = dlopen(DOSSIER_LIBCURL, RTLD_NOW | RTLD_LOCAL)) ==
 		    NULL || curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
 			lib_failed = 1;
-			fprintf(stderr, "dossier: cannot load libcurl: %s\n",
-			    lib ? "its set-up failed" : dlerror());
+			snprintf(lib_error, sizeof(lib_error), "%s",
+			    lib ? DOSSIER_LIBCURL ": its set-up failed" :
+			    dlerror());
 			return NULL;
 		}
 	}
 	if (lib_failed)
 		return NULL;
-	if ((p = dlsym(lib, name)) == NULL)
-		fprintf(stderr, "dossier: %s: no %s in it\n", DOSSIER_LIBCURL,
-		    name);
+	if ((p = dlsym(lib, name)) == NULL && lib_error[0] == '\0')
+		snprintf(lib_error, sizeof(lib_error), "%s: no %s in it",
+		    DOSSIER_LIBCURL, name);
 	return p;
+}
+
+const char *
+curl_dl_error(void)
+{
+	return lib_error[0] ? lib_error : NULL;
 }
 
 /* Fill the function pointer *fp (of size n) from the library. */

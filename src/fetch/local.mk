@@ -5,8 +5,10 @@ libdossier_a_SOURCES += \
 	src/fetch/poll.c include/curl_dl.h src/fetch/curl_dl.c
 src_dossier_SOURCES += src/cli/cmd_poll.c
 
-check_PROGRAMS += tests/test_fetch
+check_PROGRAMS += tests/test_fetch tests/test_curl_dl
 tests_test_fetch_LDADD = $(CORE_LIBS)
+# tests/test_curl_dl.c builds curl_dl.c again, under a library name that
+# does not exist
 
 TESTS += tests/cli_poll.sh tests/cli_maxitems.sh tests/cli_https.sh
 EXTRA_DIST += tests/httpd.py tests/cli_poll.sh tests/cli_maxitems.sh \
