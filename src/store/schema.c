@@ -9,6 +9,16 @@
 
 #include "store_int.h"
 
+/* The full-text index's triggers' statements (migrations 6 and 8). */
+#define FTS_ADD_NEW \
+	"  INSERT INTO articles_fts(rowid, title, author, text, fulltext_plain)" \
+	"  VALUES (new.id, new.title, new.author, new.text," \
+	"  new.fulltext_plain);"
+#define FTS_DROP_OLD \
+	"  INSERT INTO articles_fts(articles_fts, rowid, title, author, text," \
+	"  fulltext_plain) VALUES ('delete', old.id, old.title, old.author," \
+	"  old.text, old.fulltext_plain);"
+
 /* Is the article row R (new or old) in the full-text index, or to be put
  * there by the trigger?  Not while a transaction defers it (migration 8). */
 #define FTS_INDEXED(r) \
@@ -258,23 +268,15 @@ static const char *const migrations[] = {
 	"  tokenize='unicode61 remove_diacritics 2');"
 	"INSERT INTO articles_fts(articles_fts) VALUES ('rebuild');"
 	"CREATE TRIGGER articles_fts_ai AFTER INSERT ON articles BEGIN"
-	"  INSERT INTO articles_fts(rowid, title, author, text, fulltext_plain)"
-	"  VALUES (new.id, new.title, new.author, new.text,"
-	"  new.fulltext_plain);"
+	FTS_ADD_NEW
 	"END;"
 	"CREATE TRIGGER articles_fts_ad AFTER DELETE ON articles BEGIN"
-	"  INSERT INTO articles_fts(articles_fts, rowid, title, author, text,"
-	"  fulltext_plain) VALUES ('delete', old.id, old.title, old.author,"
-	"  old.text, old.fulltext_plain);"
+	FTS_DROP_OLD
 	"END;"
 	"CREATE TRIGGER articles_fts_au AFTER UPDATE OF title, author, text,"
 	"  fulltext_plain ON articles BEGIN"
-	"  INSERT INTO articles_fts(articles_fts, rowid, title, author, text,"
-	"  fulltext_plain) VALUES ('delete', old.id, old.title, old.author,"
-	"  old.text, old.fulltext_plain);"
-	"  INSERT INTO articles_fts(rowid, title, author, text, fulltext_plain)"
-	"  VALUES (new.id, new.title, new.author, new.text,"
-	"  new.fulltext_plain);"
+	FTS_DROP_OLD
+	FTS_ADD_NEW
 	"END;",
 	/* 6 -> 7: how many stories name each name, kept as they come and
 	 * go (src/xref), so that a name in most of the archive is not
@@ -303,24 +305,16 @@ static const char *const migrations[] = {
 	"DROP TRIGGER articles_fts_au;"
 	"CREATE TRIGGER articles_fts_ai AFTER INSERT ON articles"
 	"  WHEN " FTS_INDEXED("new") " BEGIN"
-	"  INSERT INTO articles_fts(rowid, title, author, text, fulltext_plain)"
-	"  VALUES (new.id, new.title, new.author, new.text,"
-	"  new.fulltext_plain);"
+	FTS_ADD_NEW
 	"END;"
 	"CREATE TRIGGER articles_fts_ad AFTER DELETE ON articles"
 	"  WHEN " FTS_INDEXED("old") " BEGIN"
-	"  INSERT INTO articles_fts(articles_fts, rowid, title, author, text,"
-	"  fulltext_plain) VALUES ('delete', old.id, old.title, old.author,"
-	"  old.text, old.fulltext_plain);"
+	FTS_DROP_OLD
 	"END;"
 	"CREATE TRIGGER articles_fts_au AFTER UPDATE OF title, author, text,"
 	"  fulltext_plain ON articles WHEN " FTS_INDEXED("old") " BEGIN"
-	"  INSERT INTO articles_fts(articles_fts, rowid, title, author, text,"
-	"  fulltext_plain) VALUES ('delete', old.id, old.title, old.author,"
-	"  old.text, old.fulltext_plain);"
-	"  INSERT INTO articles_fts(rowid, title, author, text, fulltext_plain)"
-	"  VALUES (new.id, new.title, new.author, new.text,"
-	"  new.fulltext_plain);"
+	FTS_DROP_OLD
+	FTS_ADD_NEW
 	"END;",
 };
 
