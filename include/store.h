@@ -41,6 +41,19 @@ void	 store_seterr(struct store *, const char *fmt, ...)
  * backup`) or busy.  Returns -1.
  */
 int	 store_sqlerr(struct store *, const char *what);
+
+/*
+ * Keys of the cross-reference index (src/store/keys.c): kind 'l' (a link's
+ * normalised URL, hashed with store_hash64()), 's' (a quotation window's
+ * hash) or 'n' (a name's id), as "%c%016x"; dossier_hash(text) in SQL is
+ * store_hash64().
+ */
+#define STORE_XREF_KEY	18
+uint64_t store_hash64(const char *, size_t);
+void	 store_xref_key(char buf[STORE_XREF_KEY], char kind, uint64_t);
+/* Keys for the articles with links, quotation windows or names but none
+ * (an imported dump from before them): 0 or -1. */
+int	 store_xref_terms_fill(struct store *);
 int	 store_user_version(struct store *);
 /* The connection, for modules that keep their own statements. */
 struct sqlite3 *store_db(struct store *);

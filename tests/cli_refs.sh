@@ -6,7 +6,7 @@
 # same people as A.  dossier refs, names and list --name, text and JSON.
 . "${top_srcdir:-.}/tests/lib.sh"
 
-plan 37
+plan 39
 DB="$TMP/a.db"
 export DOSSIER_DB="$DB"
 X="$top_srcdir/tests/data/xref"
@@ -97,6 +97,15 @@ is "$status" 0 "refs --reindex"
 like "$out" "indexed 5 articles" "says how many"
 run "$DOSSIER" refs 3
 is "$out" "$(cat "$X/refs-a.txt")" "the same references after reindexing"
+
+# a dump from before xref_keys (schema 9) has no xref_terms: the import
+# makes them from its links, windows and names
+"$DOSSIER" export --json --output "$TMP/dump.jsonl" >/dev/null
+grep -v '"type":"xref_terms"' "$TMP/dump.jsonl" >"$TMP/old.jsonl"
+run "$DOSSIER" --db "$TMP/b.db" import-archive "$TMP/old.jsonl"
+is "$status" 0 "an older dump without keys is imported"
+run "$DOSSIER" --db "$TMP/b.db" refs 3
+is "$out" "$(cat "$X/refs-a.txt")" "its references are all found"
 
 run "$DOSSIER" refs
 is "$status" 2 "refs without an ID is a usage error"

@@ -355,6 +355,63 @@ test_upgrade_name_counts(void)
 }
 
 /*
+ * Version 8 to 9 puts the keys of links, quotation windows and names in
+ * xref_keys (store/keys.c) and keeps article_names in article order; the
+ * names are still counted down when a story goes.
+ */
+static void
+test_upgrade_xref_keys(void)
+{
+	struct store *st;
+	sqlite3 *db;
+	size_t i;
+	int good = 1;
+
+	sqlite3_open(path("v8keys.db"), &db);
+	for (i = 0; i < 8; i++)
+		good &= sqlite3_exec(db, store_migration(i), NULL, NULL,
+		    NULL) == SQLITE_OK;
+	good &= sqlite3_exec(db, "PRAGMA user_version = 8;"
+	    "INSERT INTO feeds (id, url, title, added) VALUES"
+	    " (7, 'https://old.example/feed', 'Old', 1);"
+	    "INSERT INTO articles (id, feed_id, guid, sort_date, first_seen)"
+	    " VALUES (1, 7, 'a', 1, 1), (2, 7, 'b', 2, 1), (3, 7, 'c', 3, 1);"
+	    "INSERT INTO links (article_id, url, raw_url) VALUES"
+	    " (1, 'https://b.example/x', 'https://b.example/x?utm_source=1'),"
+	    " (2, 'https://b.example/x', 'https://b.example/x');"
+	    "INSERT INTO xref_quotes (article_id, quote_no, text) VALUES"
+	    " (1, 1, 'q'), (3, 1, 'q');"
+	    "INSERT INTO xref_shingles (article_id, quote_no, pos, hash) VALUES"
+	    " (1, 1, 0, -5), (3, 1, 4, -5), (3, 1, 5, 77);"
+	    "INSERT INTO names (id, name, stories) VALUES (1, 'OPM', 2);"
+	    "INSERT INTO article_names (name_id, article_id, count) VALUES"
+	    " (1, 2, 1), (1, 3, 2);",
+	    NULL, NULL, NULL) == SQLITE_OK;
+	sqlite3_close(db);
+	ok(good, "an archive at version 8 with links, windows, names");
+	ok(store_open(&st, path("v8keys.db"), 0) == 0, "it is upgraded");
+	is_int(count(st, "SELECT count(*) FROM xref_keys WHERE xref_keys"
+	    " MATCH 'l' || printf('%016x', dossier_hash('https://b.example/x'))"),
+	    2, "both stories linking to a URL are found by its key");
+	is_int(count(st, "SELECT sum(rowid) FROM xref_keys"
+	    " WHERE xref_keys MATCH 'sfffffffffffffffb'"), 4,
+	    "a window's hash finds the stories carrying it");
+	is_int(count(st, "SELECT sum(rowid) FROM xref_keys"
+	    " WHERE xref_keys MATCH 'n0000000000000001'"), 5,
+	    "a name's id the stories naming it");
+	is_int(count(st, "SELECT count(*) FROM pragma_index_list("
+	    "'article_names')"), 1, "article_names has its key, no index");
+	sqlite3_exec(store_db(st), "DELETE FROM articles WHERE id = 3", NULL,
+	    NULL, NULL);
+	is_int(count(st, "SELECT stories FROM names WHERE id = 1"), 1,
+	    "a story deleted counts its names down");
+	is_int(count(st, "SELECT count(*) FROM xref_keys"
+	    " WHERE xref_keys MATCH 'n0000000000000001'"), 1,
+	    "and its keys are gone");
+	store_close(st);
+}
+
+/*
  * Batches: store_begin/store_commit pairs inside one transaction, each
  * undone alone by store_rollback; nothing is visible to another
  * connection before the batch commits.
@@ -510,6 +567,7 @@ main(void)
 	test_open_and_migrate();
 	test_upgrade_each_version();
 	test_upgrade_name_counts();
+	test_upgrade_xref_keys();
 	ok(store_open(&st, path("t.db"), 0) == 0, "open test archive");
 	test_feeds(st);
 	test_items(st);

@@ -626,6 +626,9 @@ docs_import_json(struct store *st, FILE *in, const char *name,
 	    " WHERE NOT EXISTS (SELECT 1 FROM feeds WHERE kind = 1)",
 	    "importing") != 0)
 		goto rollback;
+	/* a dump from before xref_keys (migration 9) has no keys */
+	if (store_xref_terms_fill(st) != 0)
+		goto rollback;
 	for (i = 0; i < im.sc.n; i++) {
 		sqlite3_finalize(im.stmt[i]);
 		im.stmt[i] = NULL;

@@ -2,7 +2,8 @@
 libdossier_a_SOURCES += \
 	include/store.h src/store/store_int.h \
 	src/store/store.c src/store/schema.c \
-	src/store/feeds.c src/store/articles.c src/store/rank.c
+	src/store/feeds.c src/store/articles.c src/store/rank.c \
+	src/store/keys.c
 
 check_PROGRAMS += tests/test_store
 tests_test_store_LDADD = $(CORE_LIBS)

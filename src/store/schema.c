@@ -24,6 +24,11 @@
 #define FTS_INDEXED(r) \
 	r ".id < coalesce((SELECT pending_from FROM fts_state), " r ".id + 1)"
 
+/* The same for a row of xref_terms (migration 9). */
+#define KEYS_INDEXED(r) \
+	r ".article_id < coalesce((SELECT pending_from FROM fts_state), " \
+	r ".article_id + 1)"
+
 static const char *const migrations[] = {
 	/* 0 -> 1: the archive */
 	"CREATE TABLE feeds ("
@@ -316,6 +321,55 @@ static const char *const migrations[] = {
 	FTS_DROP_OLD
 	FTS_ADD_NEW
 	"END;",
+	/* 8 -> 9: the keys of cross-references in an FTS5 index (keys.c):
+	 * links by their URL's hash, quotation windows by theirs, names by
+	 * their id, one row of keys an article, written as one sorted
+	 * segment per transaction instead of a random page of links_url,
+	 * xref_shingles_hash and article_names per key.  article_names is
+	 * now kept in article order.  Deferred with the full-text index
+	 * (migration 8). */
+	"CREATE TABLE article_names_by_article ("
+	"  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,"
+	"  name_id INTEGER NOT NULL REFERENCES names(id) ON DELETE CASCADE,"
+	"  count INTEGER NOT NULL DEFAULT 1,"
+	"  PRIMARY KEY (article_id, name_id)"
+	") WITHOUT ROWID;"
+	"INSERT INTO article_names_by_article (article_id, name_id, count)"
+	"  SELECT article_id, name_id, count FROM article_names"
+	"  ORDER BY article_id, name_id;"
+	"DROP TABLE article_names;"
+	"ALTER TABLE article_names_by_article RENAME TO article_names;"
+	"CREATE TRIGGER article_names_ad AFTER DELETE ON article_names BEGIN"
+	"  UPDATE names SET stories = stories - 1 WHERE id = old.name_id;"
+	"END;"
+	"CREATE TABLE xref_terms ("
+	"  article_id INTEGER PRIMARY KEY"
+	"    REFERENCES articles(id) ON DELETE CASCADE,"
+	"  terms TEXT NOT NULL"
+	");"
+	"CREATE VIRTUAL TABLE xref_keys USING fts5(terms,"
+	"  content='xref_terms', content_rowid='article_id',"
+	"  detail=none, columnsize=0, tokenize='ascii');"
+	"CREATE TRIGGER xref_terms_ai AFTER INSERT ON xref_terms"
+	"  WHEN " KEYS_INDEXED("new") " BEGIN"
+	"  INSERT INTO xref_keys(rowid, terms) VALUES (new.article_id,"
+	"  new.terms);"
+	"END;"
+	"CREATE TRIGGER xref_terms_ad AFTER DELETE ON xref_terms"
+	"  WHEN " KEYS_INDEXED("old") " BEGIN"
+	"  INSERT INTO xref_keys(xref_keys, rowid, terms) VALUES ('delete',"
+	"  old.article_id, old.terms);"
+	"END;"
+	"CREATE TRIGGER xref_terms_au AFTER UPDATE ON xref_terms"
+	"  WHEN " KEYS_INDEXED("old") " BEGIN"
+	"  INSERT INTO xref_keys(xref_keys, rowid, terms) VALUES ('delete',"
+	"  old.article_id, old.terms);"
+	"  INSERT INTO xref_keys(rowid, terms) VALUES (new.article_id,"
+	"  new.terms);"
+	"END;"
+	XREF_TERMS_FILL
+	"DROP INDEX links_url;"
+	"DROP INDEX xref_shingles_hash;",
 };
 
 size_t

@@ -128,6 +128,10 @@ static const char *const stmt_sql[S_NSTMT] = {
 	    "INSERT INTO articles_fts(rowid, title, author, text, fulltext_plain)"
 	    " SELECT id, title, author, text, fulltext_plain FROM articles"
 	    " WHERE id >= (SELECT pending_from FROM fts_state)",
+	[S_KEYS_INDEX] =
+	    "INSERT INTO xref_keys(rowid, terms)"
+	    " SELECT article_id, terms FROM xref_terms"
+	    " WHERE article_id >= (SELECT pending_from FROM fts_state)",
 	[S_FTS_UNDEFER] = "UPDATE fts_state SET pending_from = NULL",
 };
 
@@ -294,7 +298,8 @@ exec_simple(struct store *st, enum stmt_id id, const char *what)
 }
 
 /*
- * Full-text indexing deferred to the commit.  Savepoints undo the deferral
+ * Full-text indexing (articles_fts, and xref_keys: migration 9) deferred
+ * to the commit.  Savepoints undo the deferral
  * with the rest: fts_depth only says whether fts_state may hold one, and
  * what is indexed at the commit is read from fts_state.
  */
@@ -316,6 +321,7 @@ fts_index_deferred(struct store *st)
 	if (st->fts_depth < 0)
 		return 0;
 	if (exec_simple(st, S_FTS_INDEX, "indexing new articles") != 0 ||
+	    exec_simple(st, S_KEYS_INDEX, "indexing new articles") != 0 ||
 	    exec_simple(st, S_FTS_UNDEFER, "indexing new articles") != 0)
 		return -1;
 	st->fts_depth = -1;
@@ -599,6 +605,8 @@ store_open(struct store **stp, const char *path, int flags)
 		store_sqlerr(st, path);
 		return -1;
 	}
+	if (store_keys_register(st) != 0)
+		return -1;
 	if (flags & STORE_READONLY) {
 		if ((size_t)store_user_version(st) != store_nmigrations()) {
 			store_seterr(st, "%s: the archive needs an upgrade or "

@@ -43,6 +43,7 @@ enum stmt_id {
 	S_ROLLBACK_TO,
 	S_FTS_DEFER,
 	S_FTS_INDEX,
+	S_KEYS_INDEX,
 	S_FTS_UNDEFER,
 	S_NSTMT
 };
@@ -69,6 +70,26 @@ struct store {
  * commits rather than one by one (schema.c, migration 8).  0 or -1. */
 int	 store_fts_defer(struct store *);
 
+/*
+ * xref_terms (migration 9) for the articles that have links, quotation
+ * windows or names but no row of keys: all of them when the migration
+ * runs, those of an imported dump from before it (store_xref_terms_fill()).
+ */
+#define XREF_TERMS_FILL \
+	"INSERT INTO xref_terms (article_id, terms)" \
+	" SELECT article_id, group_concat(k, ' ') FROM (" \
+	"   SELECT article_id, 'l' || printf('%016x', dossier_hash(url)) AS k" \
+	"   FROM links" \
+	"   UNION ALL" \
+	"   SELECT article_id, 's' || printf('%016x', hash) FROM xref_shingles" \
+	"   UNION ALL" \
+	"   SELECT article_id, 'n' || printf('%016x', name_id)" \
+	"   FROM article_names)" \
+	" WHERE article_id NOT IN (SELECT article_id FROM xref_terms)" \
+	" GROUP BY article_id;"
+
+/* Register dossier_hash() (keys.c), before the migrations: 0 or -1. */
+int	 store_keys_register(struct store *);
 /* Register dossier_bm25() (rank.c) with the handle's FTS5: 0 or -1. */
 int	 store_rank_register(struct store *);
 

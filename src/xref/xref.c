@@ -6,7 +6,9 @@
  * names, names.stories counting the stories naming each (kept here as
  * rows are added; a trigger counts deleted rows down); xref_quotes
  * (article_id, quote_no, text) and xref_shingles (article_id, quote_no,
- * pos, hash) for quotations.  Nothing is resolved
+ * pos, hash) for quotations; xref_terms and its FTS5 index xref_keys
+ * (store/keys.c) find the stories with a link's URL or a window's hash.
+ * Nothing is resolved
  * at indexing time: a link meets its target by links.url = norm_url in the
  * queries, so the order in which stories arrive does not matter.  Stories
  * hidden by an ignore rule (articles.hidden) are not listed, as in
@@ -39,7 +41,8 @@
 #define MAX_WINDOWS	2000
 
 enum xstmt {
-	X_DEL_LINKS, X_DEL_NAMES, X_DEL_QUOTES, X_DEL_SHINGLES,
+	X_DEL_LINKS, X_DEL_NAMES, X_DEL_QUOTES, X_DEL_SHINGLES, X_DEL_TERMS,
+	X_INS_TERMS,
 	X_INDEXED, X_INS_LINK, X_NAME_ID, X_NAME_INS, X_NAMES_MORE,
 	X_INS_ART_NAME,
 	X_INS_QUOTE, X_INS_SHINGLE,
@@ -54,7 +57,7 @@ enum xstmt {
 #define FEED_TITLE "coalesce(f.user_title, f.title, f.url)"
 /* The stories naming name n: kept in names.stories, else counted. */
 #define NAME_STORIES "coalesce(n.stories, (SELECT count(*)" \
-	" FROM article_names x WHERE x.name_id = n.id))"
+	" FROM xref_keys WHERE xref_keys MATCH 'n' || printf('%016x', n.id)))"
 
 static const char *const xsql[X_NSTMT] = {
 	/* anything to replace?  (windows come with their quotation) */
@@ -66,6 +69,10 @@ static const char *const xsql[X_NSTMT] = {
 	[X_DEL_NAMES] = "DELETE FROM article_names WHERE article_id = ?1",
 	[X_DEL_QUOTES] = "DELETE FROM xref_quotes WHERE article_id = ?1",
 	[X_DEL_SHINGLES] = "DELETE FROM xref_shingles WHERE article_id = ?1",
+	[X_DEL_TERMS] = "DELETE FROM xref_terms WHERE article_id = ?1",
+	/* the keys of its links and windows (store/keys.c) */
+	[X_INS_TERMS] =
+	    "INSERT INTO xref_terms (article_id, terms) VALUES (?1, ?2)",
 	[X_INS_LINK] =
 	    "INSERT OR IGNORE INTO links (article_id, url, raw_url, text, pos)"
 	    " VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -101,11 +108,15 @@ static const char *const xsql[X_NSTMT] = {
 	    " LEFT JOIN feeds f ON f.id = a.feed_id"
 	    " WHERE l.article_id = ?1"
 	    " ORDER BY a.id IS NULL, l.pos, l.url LIMIT ?2",
+	/* the stories whose keys have the URL's, then their link to it */
 	[X_LINKED_FROM] =
 	    "SELECT a.id, a.title, a.url, " FEED_TITLE ", " ART_DATE ", l.text"
 	    " FROM links l JOIN articles a ON a.id = l.article_id"
 	    " JOIN feeds f ON f.id = a.feed_id"
-	    " WHERE l.url = (SELECT norm_url FROM articles WHERE id = ?1)"
+	    " WHERE l.article_id IN (SELECT rowid FROM xref_keys"
+	    "   WHERE xref_keys MATCH coalesce((SELECT 'l' || printf('%016x',"
+	    "     dossier_hash(norm_url)) FROM articles WHERE id = ?1), 'l0'))"
+	    " AND l.url = (SELECT norm_url FROM articles WHERE id = ?1)"
 	    " AND l.article_id <> ?1 AND a.hidden = 0"
 	    " ORDER BY a.sort_date DESC, a.id DESC LIMIT ?2",
 	/* an article's windows, then the stories carrying each: newest
@@ -115,8 +126,12 @@ static const char *const xsql[X_NSTMT] = {
 	    "SELECT quote_no, pos, hash FROM xref_shingles"
 	    " WHERE article_id = ?1 LIMIT ?2",
 	[X_SHINGLE_HITS] =
-	    "SELECT article_id, quote_no FROM xref_shingles WHERE hash = ?1"
-	    " AND article_id <> ?2 ORDER BY article_id DESC LIMIT ?3",
+	    "SELECT article_id, quote_no FROM xref_shingles"
+	    " WHERE article_id IN (SELECT rowid FROM xref_keys"
+	    "   WHERE xref_keys MATCH 's' || printf('%016x', ?1)"
+	    "   ORDER BY rowid DESC LIMIT ?3 + 1)"
+	    " AND hash = ?1 AND article_id <> ?2"
+	    " ORDER BY article_id DESC LIMIT ?3",
 	[X_QUOTES_OF] =
 	    "SELECT quote_no, text FROM xref_quotes WHERE article_id = ?1",
 	[X_QUOTE_TEXT] =
@@ -152,9 +167,9 @@ static const char *const xsql[X_NSTMT] = {
 	[X_NAMING] =
 	    "SELECT " STORE_ARTICLE_COLS
 	    " FROM articles a JOIN feeds f ON f.id = a.feed_id"
-	    " WHERE a.id IN (SELECT an.article_id FROM article_names an"
-	    "   WHERE an.name_id IN (SELECT id FROM names"
-	    "     WHERE name = ?1 COLLATE NOCASE))"
+	    " WHERE a.id IN (SELECT rowid FROM xref_keys WHERE xref_keys MATCH"
+	    "   coalesce((SELECT group_concat('n' || printf('%016x', id),"
+	    "   ' OR ') FROM names WHERE name = ?1 COLLATE NOCASE), 'n0'))"
 	    " AND a.hidden = 0"
 	    " AND (?2 = 0 OR a.read = 0) AND (?3 = 0 OR a.starred = 1)"
 	    " AND (?4 IS NULL OR f.url = ?4)"
@@ -167,8 +182,8 @@ static const char *const xsql[X_NSTMT] = {
 	    "SELECT min(id) FROM articles WHERE norm_url = ?1 AND hidden = 0",
 	/* after a reindex: rows imported from an older dump had none */
 	[X_RECOUNT] =
-	    "UPDATE names SET stories = (SELECT count(*) FROM article_names an"
-	    " WHERE an.name_id = names.id)",
+	    "UPDATE names SET stories = (SELECT count(*) FROM xref_keys"
+	    " WHERE xref_keys MATCH 'n' || printf('%016x', names.id))",
 	[X_SET_NORM] =
 	    "UPDATE articles SET norm_url = ?2 WHERE id = ?1"
 	    " AND norm_url IS NOT ?2",
@@ -185,6 +200,7 @@ struct xref {
 	int		 quote_no;
 	int		 nwindows;
 	int		 failed;
+	struct dstr	 keys;		/* its row of xref_terms */
 };
 
 static int
@@ -259,6 +275,7 @@ xref_new(struct store *st)
 
 	x->st = st;
 	x->db = store_db(st);
+	dstr_init(&x->keys);
 	return x;
 }
 
@@ -274,10 +291,22 @@ xref_free(struct xref *x)
 	for (i = 0; i < x->nnames; i++)
 		free(x->names[i]);
 	free(x->names);
+	dstr_release(&x->keys);
 	free(x);
 }
 
 /* Indexing */
+
+static void
+add_key(struct xref *x, char kind, uint64_t h)
+{
+	char key[STORE_XREF_KEY];
+
+	store_xref_key(key, kind, h);
+	if (x->keys.len > 0)
+		dstr_addc(&x->keys, ' ');
+	dstr_adds(&x->keys, key);
+}
 
 static int
 index_links(struct xref *x, int64_t id, const struct render_doc *doc)
@@ -294,6 +323,7 @@ index_links(struct xref *x, int64_t id, const struct render_doc *doc)
 			free(norm);
 			return -1;
 		}
+		add_key(x, 'l', store_hash64(norm, strlen(norm)));
 		sqlite3_bind_int64(s, 1, id);
 		sqlite3_bind_text(s, 2, norm, -1, free);
 		bind_text(s, 3, doc->links[i].url);
@@ -360,6 +390,7 @@ add_name(struct xref *x, int64_t id, const char *name, int64_t count)
 			return sqlerr(x, "storing a name");
 		nid = sqlite3_last_insert_rowid(x->db);
 	}
+	add_key(x, 'n', (uint64_t)nid);
 	if ((s = stmt(x, X_INS_ART_NAME)) == NULL)
 		return -1;
 	sqlite3_bind_int64(s, 1, nid);
@@ -416,7 +447,10 @@ store_window(void *ctx, uint64_t hash, size_t word, size_t start,
 	sqlite3_bind_int64(s, 4, h);
 	rc = sqlite3_step(s);
 	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? 0 : sqlerr(x, "storing a quotation");
+	if (rc != SQLITE_DONE)
+		return sqlerr(x, "storing a quotation");
+	add_key(x, 's', hash);
+	return 0;
 }
 
 struct quote_ctx {
@@ -460,6 +494,21 @@ index_quotes(struct xref *x, int64_t id, const struct render_doc *doc)
 	    0 ? -1 : 0;
 }
 
+static int
+store_terms(struct xref *x, int64_t id)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((s = stmt(x, X_INS_TERMS)) == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_text(s, 2, x->keys.buf, (int)x->keys.len, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? 0 : sqlerr(x, "storing links");
+}
+
 /* Has the article index rows?  (A new one has none: no deletes then.) */
 static int
 was_indexed(struct xref *x, int64_t id)
@@ -494,11 +543,15 @@ xref_index_article(struct xref *x, int64_t id, const struct render_doc *doc)
 	if (indexed && (exec_id(x, X_DEL_LINKS, id, "clearing links") != 0 ||
 	    exec_id(x, X_DEL_NAMES, id, "clearing names") != 0 ||
 	    exec_id(x, X_DEL_QUOTES, id, "clearing quotations") != 0 ||
-	    exec_id(x, X_DEL_SHINGLES, id, "clearing quotations") != 0))
+	    exec_id(x, X_DEL_SHINGLES, id, "clearing quotations") != 0 ||
+	    exec_id(x, X_DEL_TERMS, id, "clearing links") != 0))
 		goto fail;
+	dstr_reset(&x->keys);
 	if (doc != NULL && (index_links(x, id, doc) != 0 ||
 	    (doc->plain != NULL && (index_names(x, id, doc) != 0 ||
 	    index_quotes(x, id, doc) != 0))))
+		goto fail;
+	if (x->keys.len > 0 && store_terms(x, id) != 0)
 		goto fail;
 	if (own && store_commit(x->st) != 0)
 		return -1;
