@@ -131,31 +131,38 @@ struct run {
 	int		 overflow;
 };
 
-struct key {
-	const char	*s;
-	size_t		 n;
-};
-
-/* The key has no NUL in it: strncmp stops at the table word's end. */
+/* s[0..len) (no NUL in it) against the word e, in strcmp order. */
 static int
-keycmp(const void *vk, const void *ve)
+wordcmp(const char *s, size_t len, const char *e)
 {
-	const struct key *k = vk;
-	const char *e = *(const char *const *)ve;
-	int c = strncmp(k->s, e, k->n);
+	const unsigned char *a = (const unsigned char *)s;
+	const unsigned char *b = (const unsigned char *)e;
+	size_t i;
 
-	if (c != 0)
-		return c;
-	return e[k->n] == '\0' ? 0 : -1;
+	for (i = 0; i < len; i++)
+		if (a[i] != b[i])	/* b's NUL ends the word: s is longer */
+			return a[i] < b[i] ? -1 : 1;
+	return b[len] == '\0' ? 0 : -1;
 }
 
+/* The word of the sorted table tab[n] that s[0..len) is, or NULL.  (A
+ * binary search written out: every word of a text is looked up.) */
 static const char *
 lookup(const char *const *tab, size_t n, const char *s, size_t len)
 {
-	struct key k = { s, len };
-	const char *const *e = bsearch(&k, tab, n, sizeof(*tab), keycmp);
+	size_t lo = 0, hi = n, mid;
+	int c;
 
-	return e ? *e : NULL;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if ((c = wordcmp(s, len, tab[mid])) == 0)
+			return tab[mid];
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return NULL;
 }
 
 static size_t
@@ -183,7 +190,14 @@ classify(const char *s, struct tok *t)
 			t->possessive = 1;
 		}
 	}
-	for (i = t->off; i < t->end; i += n) {
+	/* most words start with an ASCII small letter or a digit: not a
+	 * capitalised word, so at most a connector; no need to count */
+	if ((unsigned char)s[t->off] < 0x80 &&
+	    !(s[t->off] >= 'A' && s[t->off] <= 'Z'))
+		i = t->end;
+	else
+		i = t->off;
+	for (; i < t->end; i += n) {
 		n = xtext_decode(s + i, t->end - i, &cp);
 		if (xtext_is_upper(cp)) {
 			upper++;
@@ -349,6 +363,8 @@ gap_between(const char *s, size_t from, size_t to)
 
 	if (from == to)
 		return G_BREAK;
+	if (to == from + 1 && s[from] == ' ')	/* the usual gap */
+		return G_SPACE;
 	for (i = from; i < to; i += n) {
 		n = xtext_decode(s + i, to - i, &cp);
 		if (cp == '.' && i == from)
