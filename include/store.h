@@ -43,10 +43,10 @@ void	 store_seterr(struct store *, const char *fmt, ...)
 int	 store_sqlerr(struct store *, const char *what);
 
 /*
- * Keys of the cross-reference index (src/store/keys.c): kind 'l' (a link's
- * normalised URL, hashed with store_hash64()), 's' (a quotation window's
- * hash) or 'n' (a name's id), as "%c%016x"; dossier_hash(text) in SQL is
- * store_hash64().
+ * Keys of the cross-reference index (src/store/keys.c): kind 'u' (an
+ * article's normalised URL, hashed with store_hash64()), 'l' (the same of
+ * a link), 's' (a quotation window's hash) or 'n' (a name's id), as
+ * "%c%016x"; dossier_hash(text) in SQL is store_hash64().
  */
 #define STORE_XREF_KEY	18
 uint64_t store_hash64(const char *, size_t);

@@ -376,6 +376,7 @@ test_upgrade_xref_keys(void)
 	    " (7, 'https://old.example/feed', 'Old', 1);"
 	    "INSERT INTO articles (id, feed_id, guid, sort_date, first_seen)"
 	    " VALUES (1, 7, 'a', 1, 1), (2, 7, 'b', 2, 1), (3, 7, 'c', 3, 1);"
+	    "UPDATE articles SET norm_url = 'https://b.example/x' WHERE id = 2;"
 	    "INSERT INTO links (article_id, url, raw_url) VALUES"
 	    " (1, 'https://b.example/x', 'https://b.example/x?utm_source=1'),"
 	    " (2, 'https://b.example/x', 'https://b.example/x');"
@@ -393,6 +394,12 @@ test_upgrade_xref_keys(void)
 	is_int(count(st, "SELECT count(*) FROM xref_keys WHERE xref_keys"
 	    " MATCH 'l' || printf('%016x', dossier_hash('https://b.example/x'))"),
 	    2, "both stories linking to a URL are found by its key");
+	is_int(count(st, "SELECT rowid FROM xref_keys WHERE xref_keys"
+	    " MATCH 'u' || printf('%016x', dossier_hash('https://b.example/x'))"),
+	    2, "the story at that URL by its own key");
+	is_int(count(st, "SELECT count(*) FROM pragma_index_list('articles')"
+	    " WHERE name = 'articles_norm_url'"), 0,
+	    "which replaces the index of URLs");
 	is_int(count(st, "SELECT sum(rowid) FROM xref_keys"
 	    " WHERE xref_keys MATCH 'sfffffffffffffffb'"), 4,
 	    "a window's hash finds the stories carrying it");

@@ -2,11 +2,13 @@
  * keys.c: the keys of the cross-reference index (migration 9).
  *
  * xref_keys is an FTS5 index (detail=none) over xref_terms, one row of
- * keys per article: "l" and the hash of each normalised URL it links to,
+ * keys per article: "u" and the hash of its own normalised URL, "l" and
+ * the hash of each normalised URL it links to,
  * "s" and the hash of each window of its quotations, "n" and the id of
  * each name it holds (src/xref).  FTS5 buffers what a transaction adds
  * and writes it as one sorted segment, where the B-tree indexes these keys
- * had before (links.url, xref_shingles.hash, article_names by name) took a
+ * had before (articles.norm_url, links.url, xref_shingles.hash,
+ * article_names by name) took a
  * page write at a random place for each of them: most of what indexing an
  * article cost.  A key is its letter and 16 hex digits; dossier_hash(text)
  * gives SQL the hash of a URL.

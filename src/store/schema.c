@@ -322,10 +322,11 @@ static const char *const migrations[] = {
 	FTS_ADD_NEW
 	"END;",
 	/* 8 -> 9: the keys of cross-references in an FTS5 index (keys.c):
-	 * links by their URL's hash, quotation windows by theirs, names by
-	 * their id, one row of keys an article, written as one sorted
-	 * segment per transaction instead of a random page of links_url,
-	 * xref_shingles_hash and article_names per key.  article_names is
+	 * articles and their links by their URLs' hashes, quotation windows
+	 * by theirs, names by their id, one row of keys an article, written
+	 * as one sorted segment per transaction instead of a random page of
+	 * articles_norm_url, links_url, xref_shingles_hash and article_names
+	 * per key.  article_names is
 	 * now kept in article order.  Deferred with the full-text index
 	 * (migration 8). */
 	"CREATE TABLE article_names_by_article ("
@@ -368,6 +369,7 @@ static const char *const migrations[] = {
 	"  new.terms);"
 	"END;"
 	XREF_TERMS_FILL
+	"DROP INDEX articles_norm_url;"
 	"DROP INDEX links_url;"
 	"DROP INDEX xref_shingles_hash;",
 };

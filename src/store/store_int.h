@@ -71,9 +71,10 @@ struct store {
 int	 store_fts_defer(struct store *);
 
 /*
- * xref_terms (migration 9) for the articles that have links, quotation
- * windows or names but no row of keys: all of them when the migration
- * runs, those of an imported dump from before it (store_xref_terms_fill()).
+ * xref_terms (migration 9) for the articles that have a URL, links,
+ * quotation windows or names but no row of keys: all of them when the
+ * migration runs, those of an imported dump from before it
+ * (store_xref_terms_fill()).
  */
 #define XREF_TERMS_FILL \
 	"INSERT INTO xref_terms (article_id, terms)" \
@@ -84,7 +85,10 @@ int	 store_fts_defer(struct store *);
 	"   SELECT article_id, 's' || printf('%016x', hash) FROM xref_shingles" \
 	"   UNION ALL" \
 	"   SELECT article_id, 'n' || printf('%016x', name_id)" \
-	"   FROM article_names)" \
+	"   FROM article_names" \
+	"   UNION ALL" \
+	"   SELECT id, 'u' || printf('%016x', dossier_hash(norm_url))" \
+	"   FROM articles WHERE norm_url IS NOT NULL)" \
 	" WHERE article_id NOT IN (SELECT article_id FROM xref_terms)" \
 	" GROUP BY article_id;"
 

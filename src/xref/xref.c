@@ -49,6 +49,7 @@ enum xstmt {
 	X_ARTICLE, X_ART_INFO, X_LINKS_OUT, X_LINKED_FROM, X_OWN_WINDOWS,
 	X_QUOTES_OF, X_QUOTE_TEXT, X_NAMES_OF, X_NAMES_ALL, X_MAXID, X_DF, X_RELATED,
 	X_SHINGLE_HITS, X_NAMING, X_ALL_IDS, X_SET_NORM, X_RESOLVE, X_RECOUNT,
+	X_OWN_URL,
 	X_NSTMT
 };
 
@@ -64,7 +65,8 @@ static const char *const xsql[X_NSTMT] = {
 	[X_INDEXED] =
 	    "SELECT EXISTS (SELECT 1 FROM links WHERE article_id = ?1)"
 	    " OR EXISTS (SELECT 1 FROM article_names WHERE article_id = ?1)"
-	    " OR EXISTS (SELECT 1 FROM xref_quotes WHERE article_id = ?1)",
+	    " OR EXISTS (SELECT 1 FROM xref_quotes WHERE article_id = ?1)"
+	    " OR EXISTS (SELECT 1 FROM xref_terms WHERE article_id = ?1)",
 	[X_DEL_LINKS] = "DELETE FROM links WHERE article_id = ?1",
 	[X_DEL_NAMES] = "DELETE FROM article_names WHERE article_id = ?1",
 	[X_DEL_QUOTES] = "DELETE FROM xref_quotes WHERE article_id = ?1",
@@ -103,7 +105,9 @@ static const char *const xsql[X_NSTMT] = {
 	    " l.text, l.url, l.pos"
 	    " FROM links l"
 	    " LEFT JOIN articles a ON a.id = (SELECT min(b.id) FROM articles b"
-	    "   WHERE b.norm_url = l.url AND b.id <> l.article_id"
+	    "   WHERE b.id IN (SELECT rowid FROM xref_keys WHERE xref_keys"
+	    "     MATCH 'u' || printf('%016x', dossier_hash(l.url)))"
+	    "   AND b.norm_url = l.url AND b.id <> l.article_id"
 	    "   AND b.hidden = 0)"
 	    " LEFT JOIN feeds f ON f.id = a.feed_id"
 	    " WHERE l.article_id = ?1"
@@ -179,7 +183,12 @@ static const char *const xsql[X_NSTMT] = {
 	    " ORDER BY a.sort_date DESC, a.id DESC LIMIT ?6 OFFSET ?7",
 	[X_ALL_IDS] = "SELECT id FROM articles ORDER BY id",
 	[X_RESOLVE] =
-	    "SELECT min(id) FROM articles WHERE norm_url = ?1 AND hidden = 0",
+	    "SELECT min(id) FROM articles WHERE id IN (SELECT rowid"
+	    "   FROM xref_keys WHERE xref_keys MATCH 'u' || printf('%016x',"
+	    "   dossier_hash(?1)))"
+	    " AND norm_url = ?1 AND hidden = 0",
+	/* the key of the article's own URL */
+	[X_OWN_URL] = "SELECT norm_url FROM articles WHERE id = ?1",
 	/* after a reindex: rows imported from an older dump had none */
 	[X_RECOUNT] =
 	    "UPDATE names SET stories = (SELECT count(*) FROM xref_keys"
@@ -494,6 +503,25 @@ index_quotes(struct xref *x, int64_t id, const struct render_doc *doc)
 	    0 ? -1 : 0;
 }
 
+/* The key of the article's normalised URL, for the links to it. */
+static int
+own_url_key(struct xref *x, int64_t id)
+{
+	sqlite3_stmt *s;
+	const char *u;
+	int rc;
+
+	if ((s = stmt(x, X_OWN_URL)) == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW &&
+	    (u = (const char *)sqlite3_column_text(s, 0)) != NULL)
+		add_key(x, 'u', store_hash64(u, strlen(u)));
+	sqlite3_reset(s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 :
+	    sqlerr(x, "reading an article's URL");
+}
+
 static int
 store_terms(struct xref *x, int64_t id)
 {
@@ -547,6 +575,8 @@ xref_index_article(struct xref *x, int64_t id, const struct render_doc *doc)
 	    exec_id(x, X_DEL_TERMS, id, "clearing links") != 0))
 		goto fail;
 	dstr_reset(&x->keys);
+	if (own_url_key(x, id) != 0)
+		goto fail;
 	if (doc != NULL && (index_links(x, id, doc) != 0 ||
 	    (doc->plain != NULL && (index_names(x, id, doc) != 0 ||
 	    index_quotes(x, id, doc) != 0))))
@@ -1478,22 +1508,25 @@ reindex_one(struct xref *x, int64_t id)
 
 	if ((rc = store_article_get(x->st, id, &a)) != 0)
 		return rc == 1 ? 0 : -1;	/* deleted meanwhile */
+	/* its URL first: its keys have it */
+	if ((s = stmt(x, X_SET_NORM)) == NULL) {
+		store_article_release(&a);
+		return -1;
+	}
+	norm = xref_normalize_url(a.url);
+	sqlite3_bind_int64(s, 1, id);
+	if (norm)
+		sqlite3_bind_text(s, 2, norm, -1, free);
+	else
+		sqlite3_bind_null(s, 2);
+	rc = sqlite3_step(s) == SQLITE_DONE ? 0 :
+	    sqlerr(x, "storing an article's URL");
+	sqlite3_reset(s);
 	html = a.content ? a.content : a.summary ? a.summary : "";
 	render_html(&doc, html, strlen(html), a.url ? a.url : a.feed_url);
-	rc = xref_index_article(x, id, &doc);
+	if (rc == 0)
+		rc = xref_index_article(x, id, &doc);
 	render_doc_release(&doc);
-	if (rc == 0 && (s = stmt(x, X_SET_NORM)) != NULL) {
-		norm = xref_normalize_url(a.url);
-		sqlite3_bind_int64(s, 1, id);
-		if (norm)
-			sqlite3_bind_text(s, 2, norm, -1, free);
-		else
-			sqlite3_bind_null(s, 2);
-		if (sqlite3_step(s) != SQLITE_DONE)
-			rc = sqlerr(x, "storing an article's URL");
-		sqlite3_reset(s);
-	} else if (rc == 0)
-		rc = -1;
 	store_article_release(&a);
 	return rc;
 }
