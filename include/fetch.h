@@ -140,6 +140,9 @@ uint64_t fetcher_bytes(const struct fetcher *);
  * Not from inside the callback. */
 void	 fetcher_free(struct fetcher *);
 
+/* Is nothing there to read on the transfers' connections right now? */
+int	 fetcher_idle(struct fetcher *);
+
 /* Are the URLs of one site (scheme, host and port)? */
 int	 fetch_same_site(const char *, const char *);
 

@@ -38,6 +38,8 @@
 
 #define BACKOFF_MAX	(24 * 3600)
 #define POLL_BATCH_MS	250	/* commit at least this often */
+#define POLL_BATCH_IDLE_MS 120	/* or this long after it began, when the
+				   loop would wait for the servers anyway */
 
 struct pfeed {
 	int64_t		 id;
@@ -717,9 +719,16 @@ poll_step(struct poll *p, int timeout_ms)
 {
 	if (!p->deferred_reported)
 		report_deferred(p);
-	if (p->fetcher && fetcher_pending(p->fetcher) > 0)
-		fetcher_step(p->fetcher, timeout_ms);
-	else if (p->ft && feeds_done(p))
+	if (p->fetcher && fetcher_pending(p->fetcher) > 0) {
+		/* what has come is stored; then, if nothing more is there to
+		 * read, the batch commits while the servers answer */
+		fetcher_step(p->fetcher, 0);
+		if (store_batch_active(p->st) && now_ms() - p->batch_start >=
+		    POLL_BATCH_IDLE_MS && fetcher_idle(p->fetcher))
+			batch_flush(p);
+		if (fetcher_pending(p->fetcher) > 0)
+			fetcher_step(p->fetcher, timeout_ms);
+	} else if (p->ft && feeds_done(p))
 		docs_fulltext_step(p->ft, timeout_ms);
 	if (store_batch_active(p->st) && (p->fetcher == NULL ||
 	    fetcher_pending(p->fetcher) == 0 ||
