@@ -51,8 +51,11 @@ int	 store_sqlerr(struct store *, const char *what);
 #define STORE_XREF_KEY	18
 uint64_t store_hash64(const char *, size_t);
 void	 store_xref_key(char buf[STORE_XREF_KEY], char kind, uint64_t);
-/* Keys for the articles with links, quotation windows or names but none
- * (an imported dump from before them): 0 or -1. */
+/* The id of a name (names.id): its hash, positive. */
+int64_t	 store_name_id(const char *);
+/* After importing a dump from before migration 9: names get their ids
+ * (store_name_id()), articles with links, quotation windows or names
+ * their keys.  0 or -1. */
 int	 store_xref_terms_fill(struct store *);
 int	 store_user_version(struct store *);
 /* The connection, for modules that keep their own statements. */

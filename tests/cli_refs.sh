@@ -6,7 +6,7 @@
 # same people as A.  dossier refs, names and list --name, text and JSON.
 . "${top_srcdir:-.}/tests/lib.sh"
 
-plan 39
+plan 40
 DB="$TMP/a.db"
 export DOSSIER_DB="$DB"
 X="$top_srcdir/tests/data/xref"
@@ -98,14 +98,30 @@ like "$out" "indexed 5 articles" "says how many"
 run "$DOSSIER" refs 3
 is "$out" "$(cat "$X/refs-a.txt")" "the same references after reindexing"
 
-# a dump from before xref_keys (schema 9) has no xref_terms: the import
-# makes them from its links, windows and names
+# a dump from before xref_keys (schema 9) has no xref_terms and numbers
+# its names: the import gives names their ids and makes the keys
 "$DOSSIER" export --json --output "$TMP/dump.jsonl" >/dev/null
-grep -v '"type":"xref_terms"' "$TMP/dump.jsonl" >"$TMP/old.jsonl"
+"$PYTHON3" - "$TMP/dump.jsonl" "$TMP/old.jsonl" <<'PY'
+import json, sys
+ids, out = {}, open(sys.argv[2], "w")	# names were numbered 1, 2, ...
+for line in open(sys.argv[1]):
+    o = json.loads(line)
+    if o["type"] == "xref_terms":
+        continue
+    if o["type"] == "names":
+        o["id"] = ids.setdefault(o["id"], len(ids) + 1)
+    if o["type"] == "article_names":
+        o["name_id"] = ids[o["name_id"]]
+    out.write(json.dumps(o) + "\n")
+PY
 run "$DOSSIER" --db "$TMP/b.db" import-archive "$TMP/old.jsonl"
 is "$status" 0 "an older dump without keys is imported"
 run "$DOSSIER" --db "$TMP/b.db" refs 3
 is "$out" "$(cat "$X/refs-a.txt")" "its references are all found"
+is "$("$PYTHON3" -c 'import sqlite3, sys
+print(sqlite3.connect(sys.argv[1]).execute("SELECT count(*) FROM names"
+    " WHERE id < 1000000").fetchone()[0])' "$TMP/b.db")" 0 \
+    "and its names have their ids (hashes), as new ones will"
 
 run "$DOSSIER" refs
 is "$status" 2 "refs without an ID is a usage error"

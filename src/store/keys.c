@@ -55,11 +55,27 @@ sql_hash(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	sqlite3_result_int64(ctx, v);
 }
 
+int64_t
+store_name_id(const char *name)
+{
+	return (int64_t)(store_hash64(name, strlen(name)) & INT64_MAX);
+}
+
+/*
+ * A dump from before migration 9 numbers names 1, 2, ...: they are given
+ * their hash ids (the foreign keys checked at the commit), then keys.
+ */
 int
 store_xref_terms_fill(struct store *st)
 {
-	if (sqlite3_exec(st->db, XREF_TERMS_FILL, NULL, NULL, NULL) !=
-	    SQLITE_OK)
+	if (sqlite3_exec(st->db, "PRAGMA defer_foreign_keys = ON;"
+	    "UPDATE OR IGNORE article_names SET name_id = (SELECT "
+	    NAME_ID("n.name") " FROM names n WHERE n.id = article_names.name_id)"
+	    " WHERE name_id IN (SELECT id FROM names"
+	    "   WHERE id <> " NAME_ID("name") ");"
+	    "UPDATE OR IGNORE names SET id = " NAME_ID("name")
+	    " WHERE id <> " NAME_ID("name") ";"
+	    XREF_TERMS_FILL, NULL, NULL, NULL) != SQLITE_OK)
 		return store_sqlerr(st, "indexing cross-references");
 	return 0;
 }

@@ -326,20 +326,34 @@ static const char *const migrations[] = {
 	 * by theirs, names by their id, one row of keys an article, written
 	 * as one sorted segment per transaction instead of a random page of
 	 * articles_norm_url, links_url, xref_shingles_hash and article_names
-	 * per key.  article_names is
-	 * now kept in article order.  Deferred with the full-text index
-	 * (migration 8). */
-	"CREATE TABLE article_names_by_article ("
+	 * per key.  A name's id is the hash of the name (NAME_ID), so that
+	 * storing one is a single upsert, without the index of names;
+	 * article_names is kept in article order.  Deferred with the
+	 * full-text index (migration 8). */
+	"CREATE TABLE names_by_hash ("
+	"  id INTEGER PRIMARY KEY,"		/* NAME_ID(name) */
+	"  name TEXT NOT NULL,"
+	"  stories INTEGER"
+	");"
+	"INSERT OR IGNORE INTO names_by_hash (id, name, stories)"
+	"  SELECT " NAME_ID("name") ", name, stories FROM names;"
+	"CREATE TABLE article_names_moved AS"
+	"  SELECT an.article_id, " NAME_ID("n.name") " AS name_id, an.count"
+	"  FROM article_names an JOIN names n ON n.id = an.name_id;"
+	"DROP TABLE article_names;"
+	"DROP TABLE names;"
+	"ALTER TABLE names_by_hash RENAME TO names;"
+	"CREATE INDEX names_nocase ON names(name COLLATE NOCASE);"
+	"CREATE TABLE article_names ("
 	"  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,"
 	"  name_id INTEGER NOT NULL REFERENCES names(id) ON DELETE CASCADE,"
 	"  count INTEGER NOT NULL DEFAULT 1,"
 	"  PRIMARY KEY (article_id, name_id)"
 	") WITHOUT ROWID;"
-	"INSERT INTO article_names_by_article (article_id, name_id, count)"
-	"  SELECT article_id, name_id, count FROM article_names"
+	"INSERT OR IGNORE INTO article_names (article_id, name_id, count)"
+	"  SELECT article_id, name_id, count FROM article_names_moved"
 	"  ORDER BY article_id, name_id;"
-	"DROP TABLE article_names;"
-	"ALTER TABLE article_names_by_article RENAME TO article_names;"
+	"DROP TABLE article_names_moved;"
 	"CREATE TRIGGER article_names_ad AFTER DELETE ON article_names BEGIN"
 	"  UPDATE names SET stories = stories - 1 WHERE id = old.name_id;"
 	"END;"

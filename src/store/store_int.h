@@ -70,6 +70,9 @@ struct store {
  * commits rather than one by one (schema.c, migration 8).  0 or -1. */
 int	 store_fts_defer(struct store *);
 
+/* A name's id (migration 9): its 64-bit hash, positive (store_name_id()). */
+#define NAME_ID(x) "(dossier_hash(" x ") & 0x7fffffffffffffff)"
+
 /*
  * xref_terms (migration 9) for the articles that have a URL, links,
  * quotation windows or names but no row of keys: all of them when the

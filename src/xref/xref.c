@@ -43,7 +43,7 @@
 enum xstmt {
 	X_DEL_LINKS, X_DEL_NAMES, X_DEL_QUOTES, X_DEL_SHINGLES, X_DEL_TERMS,
 	X_INS_TERMS,
-	X_INDEXED, X_INS_LINK, X_NAME_ID, X_NAME_INS, X_NAMES_MORE,
+	X_INDEXED, X_INS_LINK, X_NAME_ADD,
 	X_INS_ART_NAME,
 	X_INS_QUOTE, X_INS_SHINGLE,
 	X_ARTICLE, X_ART_INFO, X_LINKS_OUT, X_LINKED_FROM, X_OWN_WINDOWS,
@@ -78,13 +78,13 @@ static const char *const xsql[X_NSTMT] = {
 	[X_INS_LINK] =
 	    "INSERT OR IGNORE INTO links (article_id, url, raw_url, text, pos)"
 	    " VALUES (?1, ?2, ?3, ?4, ?5)",
-	[X_NAME_ID] = "SELECT id FROM names WHERE name = ?1",
-	[X_NAME_INS] = "INSERT INTO names (name, stories) VALUES (?1, 0)",
-	/* one more story names each name of the article (a deleted row
-	 * counts itself down: trigger article_names_ad) */
-	[X_NAMES_MORE] =
-	    "UPDATE names SET stories = stories + 1 WHERE id IN"
-	    " (SELECT name_id FROM article_names WHERE article_id = ?1)",
+	/* the name, one more story naming it (a deleted row counts itself
+	 * down: trigger article_names_ad); nothing if another name has its
+	 * id (two names with one 64-bit hash) */
+	[X_NAME_ADD] =
+	    "INSERT INTO names (id, name, stories) VALUES (?1, ?2, 1)"
+	    " ON CONFLICT (id) DO UPDATE SET stories = stories + 1"
+	    " WHERE name = excluded.name",
 	[X_INS_ART_NAME] =
 	    "INSERT INTO article_names (name_id, article_id, count)"
 	    " VALUES (?1, ?2, ?3)",
@@ -370,9 +370,8 @@ strpcmp(const void *a, const void *b)
 }
 
 /*
- * Record that the article names name, count times.  (One statement that
- * inserted the name or returned its id would need a statement journal:
- * a page written to a temporary file for every name of every article.)
+ * Record that the article names name, count times.  The name's id is its
+ * hash (store_name_id()): one upsert stores it and counts the story.
  */
 static int
 add_name(struct xref *x, int64_t id, const char *name, int64_t count)
@@ -381,24 +380,17 @@ add_name(struct xref *x, int64_t id, const char *name, int64_t count)
 	int64_t nid = 0;
 	int rc;
 
-	if ((s = stmt(x, X_NAME_ID)) == NULL)
+	nid = store_name_id(name);
+	if ((s = stmt(x, X_NAME_ADD)) == NULL)
 		return -1;
-	bind_text(s, 1, name);
-	if ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		nid = sqlite3_column_int64(s, 0);
+	sqlite3_bind_int64(s, 1, nid);
+	bind_text(s, 2, name);
+	rc = sqlite3_step(s);
 	sqlite3_reset(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return sqlerr(x, "reading a name");
-	if (rc == SQLITE_DONE) {
-		if ((s = stmt(x, X_NAME_INS)) == NULL)
-			return -1;
-		bind_text(s, 1, name);
-		rc = sqlite3_step(s);
-		sqlite3_reset(s);
-		if (rc != SQLITE_DONE)
-			return sqlerr(x, "storing a name");
-		nid = sqlite3_last_insert_rowid(x->db);
-	}
+	if (rc != SQLITE_DONE)
+		return sqlerr(x, "storing a name");
+	if (sqlite3_changes(x->db) == 0)
+		return 0;		/* its id is another name's */
 	add_key(x, 'n', (uint64_t)nid);
 	if ((s = stmt(x, X_INS_ART_NAME)) == NULL)
 		return -1;
@@ -426,8 +418,6 @@ index_names(struct xref *x, int64_t id, const struct render_doc *doc)
 			;
 		rc = add_name(x, id, x->names[i], (int64_t)(j - i));
 	}
-	if (rc == 0 && x->nnames > 0)
-		rc = exec_id(x, X_NAMES_MORE, id, "counting names");
 	for (i = 0; i < x->nnames; i++)
 		free(x->names[i]);
 	x->nnames = 0;
