@@ -383,6 +383,7 @@ static const char *const migrations[] = {
 	"  new.terms);"
 	"END;"
 	XREF_TERMS_FILL
+	"INSERT INTO xref_keys(xref_keys) VALUES ('optimize');"
 	"DROP INDEX articles_norm_url;"
 	"DROP INDEX links_url;"
 	"DROP INDEX xref_shingles_hash;",

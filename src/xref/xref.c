@@ -48,7 +48,7 @@ enum xstmt {
 	X_INS_QUOTE, X_INS_SHINGLE,
 	X_ARTICLE, X_ART_INFO, X_LINKS_OUT, X_LINKED_FROM, X_OWN_WINDOWS,
 	X_QUOTES_OF, X_QUOTE_TEXT, X_NAMES_OF, X_NAMES_ALL, X_MAXID, X_DF, X_RELATED,
-	X_SHINGLE_HITS, X_NAMING, X_ALL_IDS, X_SET_NORM, X_RESOLVE, X_RECOUNT,
+	X_SHINGLE_HITS, X_KEY_HITS, X_NAMING, X_ALL_IDS, X_SET_NORM, X_RESOLVE, X_RECOUNT,
 	X_OWN_URL,
 	X_NSTMT
 };
@@ -136,6 +136,11 @@ static const char *const xsql[X_NSTMT] = {
 	    "   ORDER BY rowid DESC LIMIT ?3 + 1)"
 	    " AND hash = ?1 AND article_id <> ?2"
 	    " ORDER BY article_id DESC LIMIT ?3",
+	/* the same, the stories only */
+	[X_KEY_HITS] =
+	    "SELECT rowid FROM xref_keys"
+	    " WHERE xref_keys MATCH 's' || printf('%016x', ?1)"
+	    " AND rowid <> ?2 ORDER BY rowid DESC LIMIT ?3",
 	[X_QUOTES_OF] =
 	    "SELECT quote_no, text FROM xref_quotes WHERE article_id = ?1",
 	[X_QUOTE_TEXT] =
@@ -917,7 +922,7 @@ same_quote(struct xref *x, int64_t id, struct xref_list *l)
 		goto out;
 	}
 	for (i = 0; i < nw; i++) {
-		if ((s = stmt(x, X_SHINGLE_HITS)) == NULL) {
+		if ((s = stmt(x, X_KEY_HITS)) == NULL) {
 			rc = -1;
 			goto out;
 		}
