@@ -1,15 +1,16 @@
 /*
  * xref.c: indexing articles for cross-references, and the queries.
  *
- * Tables (src/store/schema.c): links (article_id, url normalised, raw_url,
- * text, pos) and articles.norm_url for links; names and article_names for
- * names, names.stories counting the stories naming each (kept here as
- * rows are added; a trigger counts deleted rows down); xref_quotes
- * (article_id, quote_no, text) and xref_shingles (article_id, quote_no,
- * pos, hash) for quotations; xref_terms and its FTS5 index xref_keys
- * (store/keys.c) find the stories with a link's URL or a window's hash.
- * Nothing is resolved
- * at indexing time: a link meets its target by links.url = norm_url in the
+ * Tables (src/store/schema.c), all in article order: links (article_id,
+ * url normalised, raw_url, text, pos) and articles.norm_url for links;
+ * names (id: the name's hash) and article_names for names, names.stories
+ * counting the stories naming each (kept here as rows are added; a
+ * trigger counts deleted rows down); xref_quotes (article_id, quote_no,
+ * text) and xref_shingles (article_id, quote_no, pos, hash) for
+ * quotations.  The other way round, from a URL, a window or a name to the
+ * stories, goes through each article's keys: xref_terms and its FTS5
+ * index xref_keys (store/keys.c).  Nothing is resolved at indexing time:
+ * a link meets its target by its key and links.url = norm_url in the
  * queries, so the order in which stories arrive does not matter.  Stories
  * hidden by an ignore rule (articles.hidden) are not listed, as in
  * `dossier list`; they still count for names.
@@ -72,7 +73,7 @@ static const char *const xsql[X_NSTMT] = {
 	[X_DEL_QUOTES] = "DELETE FROM xref_quotes WHERE article_id = ?1",
 	[X_DEL_SHINGLES] = "DELETE FROM xref_shingles WHERE article_id = ?1",
 	[X_DEL_TERMS] = "DELETE FROM xref_terms WHERE article_id = ?1",
-	/* the keys of its links and windows (store/keys.c) */
+	/* its keys (store/keys.c) */
 	[X_INS_TERMS] =
 	    "INSERT INTO xref_terms (article_id, terms) VALUES (?1, ?2)",
 	[X_INS_LINK] =
@@ -129,6 +130,7 @@ static const char *const xsql[X_NSTMT] = {
 	[X_OWN_WINDOWS] =
 	    "SELECT quote_no, pos, hash FROM xref_shingles"
 	    " WHERE article_id = ?1 LIMIT ?2",
+	/* stories carrying a window, and in which of their quotations */
 	[X_SHINGLE_HITS] =
 	    "SELECT article_id, quote_no FROM xref_shingles"
 	    " WHERE article_id IN (SELECT rowid FROM xref_keys"
