@@ -119,34 +119,45 @@ test_open_and_migrate(void)
  * (as that dossier would have left it), holding an article that was read
  * and starred, is upgraded at open without losing it.
  */
+/* An archive NAME made by the migrations below VERSION, then SQL: 1 if
+ * all went well. */
+static int
+archive_at(const char *name, size_t version, const char *sql)
+{
+	char buf[64];
+	sqlite3 *db;
+	size_t i;
+	int good = 1;
+
+	sqlite3_open(path(name), &db);
+	for (i = 0; i < version; i++)
+		good &= sqlite3_exec(db, store_migration(i), NULL, NULL,
+		    NULL) == SQLITE_OK;
+	snprintf(buf, sizeof(buf), "PRAGMA user_version = %zu", version);
+	good &= sqlite3_exec(db, buf, NULL, NULL, NULL) == SQLITE_OK;
+	good &= sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK;
+	sqlite3_close(db);
+	return good;
+}
+
 static void
 test_upgrade_each_version(void)
 {
 	struct store_article a;
 	struct store *st;
 	char name[64], buf[96];
-	size_t v, i, n = store_nmigrations();
-	sqlite3 *db;
+	size_t v, n = store_nmigrations();
 	int good;
 
 	for (v = 1; v < n; v++) {
 		snprintf(name, sizeof(name), "v%zu.db", v);
-		sqlite3_open(path(name), &db);
-		good = 1;
-		for (i = 0; i < v; i++)
-			good &= sqlite3_exec(db, store_migration(i), NULL, NULL,
-			    NULL) == SQLITE_OK;
-		snprintf(buf, sizeof(buf), "PRAGMA user_version = %zu", v);
-		good &= sqlite3_exec(db, buf, NULL, NULL, NULL) == SQLITE_OK;
-		good &= sqlite3_exec(db,
+		good = archive_at(name, v,
 		    "INSERT INTO feeds (id, url, title, added) VALUES"
 		    " (7, 'https://old.example/feed', 'Old', 1);"
 		    "INSERT INTO articles (id, feed_id, guid, url, title,"
 		    " sort_date, text, first_seen, read, starred) VALUES"
 		    " (42, 7, 'g', 'https://old.example/1', 'Kept',"
-		    " 1000, 'the text of an old version', 1, 1, 1);",
-		    NULL, NULL, NULL) == SQLITE_OK;
-		sqlite3_close(db);
+		    " 1000, 'the text of an old version', 1, 1, 1);");
 		snprintf(buf, sizeof(buf), "an archive at version %zu is made",
 		    v);
 		ok(good, buf);
@@ -317,15 +328,9 @@ static void
 test_upgrade_name_counts(void)
 {
 	struct store *st;
-	sqlite3 *db;
-	size_t i;
-	int good = 1;
+	int good;
 
-	sqlite3_open(path("v5names.db"), &db);
-	for (i = 0; i < 5; i++)
-		good &= sqlite3_exec(db, store_migration(i), NULL, NULL,
-		    NULL) == SQLITE_OK;
-	good &= sqlite3_exec(db, "PRAGMA user_version = 5;"
+	good = archive_at("v5names.db", 5,
 	    "INSERT INTO feeds (id, url, title, added) VALUES"
 	    " (7, 'https://old.example/feed', 'Old', 1);"
 	    "INSERT INTO articles (id, feed_id, guid, sort_date, first_seen)"
@@ -333,9 +338,7 @@ test_upgrade_name_counts(void)
 	    "INSERT INTO names (id, name) VALUES (1, 'Everett Kelley'),"
 	    " (2, 'OPM'), (3, 'Nobody Now');"
 	    "INSERT INTO article_names (name_id, article_id, count) VALUES"
-	    " (1, 1, 2), (1, 2, 1), (1, 3, 1), (2, 3, 4);",
-	    NULL, NULL, NULL) == SQLITE_OK;
-	sqlite3_close(db);
+	    " (1, 1, 2), (1, 2, 1), (1, 3, 1), (2, 3, 4);");
 	ok(good, "an archive at version 5 with names is made");
 	ok(store_open(&st, path("v5names.db"), 0) == 0,
 	    "it is upgraded");
@@ -363,15 +366,9 @@ static void
 test_upgrade_xref_keys(void)
 {
 	struct store *st;
-	sqlite3 *db;
-	size_t i;
-	int good = 1;
+	int good;
 
-	sqlite3_open(path("v8keys.db"), &db);
-	for (i = 0; i < 8; i++)
-		good &= sqlite3_exec(db, store_migration(i), NULL, NULL,
-		    NULL) == SQLITE_OK;
-	good &= sqlite3_exec(db, "PRAGMA user_version = 8;"
+	good = archive_at("v8keys.db", 8,
 	    "INSERT INTO feeds (id, url, title, added) VALUES"
 	    " (7, 'https://old.example/feed', 'Old', 1);"
 	    "INSERT INTO articles (id, feed_id, guid, sort_date, first_seen)"
@@ -386,9 +383,7 @@ test_upgrade_xref_keys(void)
 	    " (1, 1, 0, -5), (3, 1, 4, -5), (3, 1, 5, 77);"
 	    "INSERT INTO names (id, name, stories) VALUES (1, 'OPM', 2);"
 	    "INSERT INTO article_names (name_id, article_id, count) VALUES"
-	    " (1, 2, 1), (1, 3, 2);",
-	    NULL, NULL, NULL) == SQLITE_OK;
-	sqlite3_close(db);
+	    " (1, 2, 1), (1, 3, 2);");
 	ok(good, "an archive at version 8 with links, windows, names");
 	ok(store_open(&st, path("v8keys.db"), 0) == 0, "it is upgraded");
 	is_int(count(st, "SELECT count(*) FROM xref_keys WHERE xref_keys"
