@@ -115,6 +115,10 @@ int	 xref_index_article(struct xref *, int64_t article_id,
  */
 typedef int (*xref_progress_fn)(void *ctx, int64_t done, int64_t total);
 int	 xref_reindex(struct xref *, xref_progress_fn, void *ctx);
+/* The keys of quotation windows for the articles with quotations but
+ * none (a dump from before they were keys: store_xref_terms_fill() makes
+ * the others).  0 or -1. */
+int	 xref_quote_keys_fill(struct xref *);
 
 /* Sections of a references listing, in display order. */
 enum xref_section {

@@ -33,6 +33,7 @@
 #include "store.h"
 #include "utf8.h"
 #include "xalloc.h"
+#include "xref.h"
 
 #define ARCHIVE_FORMAT	1
 #define HEADER_TYPE	"dossier-archive"
@@ -554,6 +555,16 @@ check_header(struct importer *im, json_t *o)
 	return 0;
 }
 
+static int
+quote_keys(struct store *st)
+{
+	struct xref *x = xref_new(st);
+	int rc = xref_quote_keys_fill(x);
+
+	xref_free(x);
+	return rc;
+}
+
 int
 docs_import_json(struct store *st, FILE *in, const char *name,
     int64_t *nrows)
@@ -627,7 +638,7 @@ docs_import_json(struct store *st, FILE *in, const char *name,
 	    "importing") != 0)
 		goto rollback;
 	/* a dump from before xref_keys (migration 9) has no keys */
-	if (store_xref_terms_fill(st) != 0)
+	if (store_xref_terms_fill(st) != 0 || quote_keys(st) != 0)
 		goto rollback;
 	for (i = 0; i < im.sc.n; i++) {
 		sqlite3_finalize(im.stmt[i]);

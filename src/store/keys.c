@@ -63,7 +63,8 @@ store_name_id(const char *name)
 
 /*
  * A dump from before migration 9 numbers names 1, 2, ...: they are given
- * their hash ids (the foreign keys checked at the commit), then keys.
+ * their hash ids (the foreign keys checked at the commit), then keys; its
+ * quotation windows are not kept (they are made from the quotations).
  */
 int
 store_xref_terms_fill(struct store *st)
@@ -75,7 +76,8 @@ store_xref_terms_fill(struct store *st)
 	    "   WHERE id <> " NAME_ID("name") ");"
 	    "UPDATE OR IGNORE names SET id = " NAME_ID("name")
 	    " WHERE id <> " NAME_ID("name") ";"
-	    XREF_TERMS_FILL, NULL, NULL, NULL) != SQLITE_OK)
+	    XREF_TERMS_FILL
+	    "DELETE FROM xref_shingles;", NULL, NULL, NULL) != SQLITE_OK)
 		return store_sqlerr(st, "indexing cross-references");
 	return 0;
 }

@@ -326,7 +326,8 @@ static const char *const migrations[] = {
 	 * by theirs, names by their id, one row of keys an article, written
 	 * as one sorted segment per transaction instead of a random page of
 	 * articles_norm_url, links_url, xref_shingles_hash and article_names
-	 * per key.  A name's id is the hash of the name (NAME_ID), so that
+	 * per key (xref_shingles is no longer written).  A name's id is the
+	 * hash of the name (NAME_ID), so that
 	 * storing one is a single upsert, without the index of names;
 	 * article_names is kept in article order.  Deferred with the
 	 * full-text index (migration 8). */
@@ -384,6 +385,9 @@ static const char *const migrations[] = {
 	"END;"
 	XREF_TERMS_FILL
 	"INSERT INTO xref_keys(xref_keys) VALUES ('optimize');"
+	/* windows are made again from xref_quotes.text when needed: the
+	 * table stays, empty, for the dumps of older archives */
+	"DELETE FROM xref_shingles;"
 	"DROP INDEX articles_norm_url;"
 	"DROP INDEX links_url;"
 	"DROP INDEX xref_shingles_hash;",

@@ -6,8 +6,8 @@
  * names (id: the name's hash) and article_names for names, names.stories
  * counting the stories naming each (kept here as rows are added; a
  * trigger counts deleted rows down); xref_quotes (article_id, quote_no,
- * text) and xref_shingles (article_id, quote_no, pos, hash) for
- * quotations.  The other way round, from a URL, a window or a name to the
+ * text) for quotations, whose windows (shingle.c) are made again from the
+ * text when they are needed.  The other way round, from a URL, a window or a name to the
  * stories, goes through each article's keys: xref_terms and its FTS5
  * index xref_keys (store/keys.c).  Nothing is resolved at indexing time:
  * a link meets its target by its key and links.url = norm_url in the
@@ -42,14 +42,14 @@
 #define MAX_WINDOWS	2000
 
 enum xstmt {
-	X_DEL_LINKS, X_DEL_NAMES, X_DEL_QUOTES, X_DEL_SHINGLES, X_DEL_TERMS,
+	X_DEL_LINKS, X_DEL_NAMES, X_DEL_QUOTES, X_DEL_TERMS,
 	X_INS_TERMS,
 	X_INDEXED, X_INS_LINK, X_NAME_ADD,
 	X_INS_ART_NAME,
-	X_INS_QUOTE, X_INS_SHINGLE,
-	X_ARTICLE, X_ART_INFO, X_LINKS_OUT, X_LINKED_FROM, X_OWN_WINDOWS,
+	X_INS_QUOTE,
+	X_ARTICLE, X_ART_INFO, X_LINKS_OUT, X_LINKED_FROM,
 	X_QUOTES_OF, X_QUOTE_TEXT, X_NAMES_OF, X_NAMES_ALL, X_MAXID, X_DF, X_RELATED,
-	X_SHINGLE_HITS, X_KEY_HITS, X_NAMING, X_ALL_IDS, X_SET_NORM, X_RESOLVE, X_RECOUNT,
+	X_KEY_HITS, X_NAMING, X_ALL_IDS, X_SET_NORM, X_RESOLVE, X_RECOUNT,
 	X_OWN_URL,
 	X_NSTMT
 };
@@ -71,7 +71,6 @@ static const char *const xsql[X_NSTMT] = {
 	[X_DEL_LINKS] = "DELETE FROM links WHERE article_id = ?1",
 	[X_DEL_NAMES] = "DELETE FROM article_names WHERE article_id = ?1",
 	[X_DEL_QUOTES] = "DELETE FROM xref_quotes WHERE article_id = ?1",
-	[X_DEL_SHINGLES] = "DELETE FROM xref_shingles WHERE article_id = ?1",
 	[X_DEL_TERMS] = "DELETE FROM xref_terms WHERE article_id = ?1",
 	/* its keys (store/keys.c) */
 	[X_INS_TERMS] =
@@ -92,9 +91,6 @@ static const char *const xsql[X_NSTMT] = {
 	[X_INS_QUOTE] =
 	    "INSERT INTO xref_quotes (article_id, quote_no, text)"
 	    " VALUES (?1, ?2, ?3)",
-	[X_INS_SHINGLE] =
-	    "INSERT OR IGNORE INTO xref_shingles (article_id, quote_no, pos,"
-	    " hash) VALUES (?1, ?2, ?3, ?4)",
 	[X_ARTICLE] = "SELECT title, text FROM articles WHERE id = ?1",
 	[X_ART_INFO] =
 	    "SELECT a.id, a.title, a.url, " FEED_TITLE ", " ART_DATE ","
@@ -124,21 +120,9 @@ static const char *const xsql[X_NSTMT] = {
 	    " AND l.url = (SELECT norm_url FROM articles WHERE id = ?1)"
 	    " AND l.article_id <> ?1 AND a.hidden = 0"
 	    " ORDER BY a.sort_date DESC, a.id DESC LIMIT ?2",
-	/* an article's windows, then the stories carrying each: newest
-	 * first and at most ?3 a window, so that a quotation that thousands
-	 * of stories carry costs no more than one that a few do */
-	[X_OWN_WINDOWS] =
-	    "SELECT quote_no, pos, hash FROM xref_shingles"
-	    " WHERE article_id = ?1 LIMIT ?2",
-	/* stories carrying a window, and in which of their quotations */
-	[X_SHINGLE_HITS] =
-	    "SELECT article_id, quote_no FROM xref_shingles"
-	    " WHERE article_id IN (SELECT rowid FROM xref_keys"
-	    "   WHERE xref_keys MATCH 's' || printf('%016x', ?1)"
-	    "   ORDER BY rowid DESC LIMIT ?3 + 1)"
-	    " AND hash = ?1 AND article_id <> ?2"
-	    " ORDER BY article_id DESC LIMIT ?3",
-	/* the same, the stories only */
+	/* the stories carrying a quotation window: newest first and at
+	 * most ?3, so that a quotation that thousands of stories carry costs
+	 * no more than one that a few do */
 	[X_KEY_HITS] =
 	    "SELECT rowid FROM xref_keys"
 	    " WHERE xref_keys MATCH 's' || printf('%016x', ?1)"
@@ -432,29 +416,16 @@ index_names(struct xref *x, int64_t id, const struct render_doc *doc)
 }
 
 static int
-store_window(void *ctx, uint64_t hash, size_t word, size_t start,
+window_key(void *ctx, uint64_t hash, size_t word, size_t start,
     size_t end)
 {
 	struct xref *x = ctx;
-	sqlite3_stmt *s;
-	int64_t h;
-	int rc;
 
+	(void)word;
 	(void)start;
 	(void)end;
 	if (x->nwindows++ == MAX_WINDOWS)
 		return 1;			/* enough: stop */
-	if ((s = stmt(x, X_INS_SHINGLE)) == NULL)
-		return -1;
-	memcpy(&h, &hash, sizeof(h));
-	sqlite3_bind_int64(s, 1, x->article_id);
-	sqlite3_bind_int(s, 2, x->quote_no);
-	sqlite3_bind_int64(s, 3, (int64_t)word);
-	sqlite3_bind_int64(s, 4, h);
-	rc = sqlite3_step(s);
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
-		return sqlerr(x, "storing a quotation");
 	add_key(x, 's', hash);
 	return 0;
 }
@@ -484,7 +455,7 @@ quote_span(void *vctx, size_t off, size_t len)
 	sqlite3_reset(s);
 	if (rc != SQLITE_DONE)
 		return sqlerr(x, "storing a quotation");
-	return xref_quote_windows(q->plain + off, len, store_window, x) < 0 ?
+	return xref_quote_windows(q->plain + off, len, window_key, x) < 0 ?
 	    -1 : 0;
 }
 
@@ -568,7 +539,6 @@ xref_index_article(struct xref *x, int64_t id, const struct render_doc *doc)
 	if (indexed && (exec_id(x, X_DEL_LINKS, id, "clearing links") != 0 ||
 	    exec_id(x, X_DEL_NAMES, id, "clearing names") != 0 ||
 	    exec_id(x, X_DEL_QUOTES, id, "clearing quotations") != 0 ||
-	    exec_id(x, X_DEL_SHINGLES, id, "clearing quotations") != 0 ||
 	    exec_id(x, X_DEL_TERMS, id, "clearing links") != 0))
 		goto fail;
 	dstr_reset(&x->keys);
@@ -794,36 +764,39 @@ qrow_cmp(const void *va, const void *vb)
 	return a->quote_no < b->quote_no ? -1 : a->quote_no > b->quote_no;
 }
 
-struct owin {
-	int	 quote_no;
-	int64_t	 pos, hash;
-};
-
 /* A quotation of the article, with where each of its windows lies. */
 struct oquote {
 	int	 quote_no;
 	char	*text;
 	size_t	*start, *end;		/* of window i, in text */
+	uint64_t *hash;			/* of window i */
 	size_t	 nwin;
 };
 
+/* An article's quotations and their windows, as indexing saw them: the
+ * first MAX_WINDOWS (index_quotes()). */
 struct oquotes {
 	struct oquote	*v;
 	size_t		 n;
+	size_t		 nwin;		/* in all */
 };
 
 static int
 oquote_window(void *vctx, uint64_t hash, size_t word, size_t start,
     size_t end)
 {
-	struct oquote *q = vctx;
+	struct oquotes *oq = vctx;
+	struct oquote *q = &oq->v[oq->n - 1];
 
-	(void)hash;
 	(void)word;
+	if (oq->nwin++ == MAX_WINDOWS)
+		return 1;
 	q->start = xreallocarray(q->start, q->nwin + 1, sizeof(size_t));
 	q->end = xreallocarray(q->end, q->nwin + 1, sizeof(size_t));
+	q->hash = xreallocarray(q->hash, q->nwin + 1, sizeof(uint64_t));
 	q->start[q->nwin] = start;
 	q->end[q->nwin] = end;
+	q->hash[q->nwin] = hash;
 	q->nwin++;
 	return 0;
 }
@@ -845,9 +818,9 @@ oquotes_load(struct xref *x, int64_t id, struct oquotes *oq)
 		memset(q, 0, sizeof(*q));
 		q->quote_no = sqlite3_column_int(s, 0);
 		q->text = col_dup(s, 1);
-		if (q->text)
+		if (q->text && oq->nwin < MAX_WINDOWS)
 			xref_quote_windows(q->text, strlen(q->text),
-			    oquote_window, q);
+			    oquote_window, oq);
 	}
 	sqlite3_reset(s);
 	return rc == SQLITE_DONE ? 0 : sqlerr(x, "reading quotations");
@@ -862,6 +835,7 @@ oquotes_release(struct oquotes *oq)
 		free(oq->v[i].text);
 		free(oq->v[i].start);
 		free(oq->v[i].end);
+		free(oq->v[i].hash);
 	}
 	free(oq->v);
 }
@@ -895,56 +869,45 @@ oquote_span(const struct oquotes *oq, int quote_no, size_t first,
 static int
 same_quote(struct xref *x, int64_t id, struct xref_list *l)
 {
-	struct owin *w = NULL;
 	struct qhit *h = NULL;
 	struct qrow *rows = NULL;
-	struct oquotes oq = { NULL, 0 };
+	struct oquotes oq;
+	const struct oquote *q;
 	struct xref_entry *e;
 	sqlite3_stmt *s;
-	size_t nw = 0, capw = 0, nh = 0, caph = 0, n = 0, capr = 0, i, j;
+	size_t nh = 0, caph = 0, n = 0, capr = 0, i, j, k;
+	int64_t hash;
 	int rc, hidden;
 
-	if ((s = stmt(x, X_OWN_WINDOWS)) == NULL)
-		return -1;
-	sqlite3_bind_int64(s, 1, id);
-	sqlite3_bind_int(s, 2, MAX_WINDOWS);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (nw == capw) {
-			capw = capw ? capw * 2 : 64;
-			w = xreallocarray(w, capw, sizeof(*w));
-		}
-		w[nw].quote_no = sqlite3_column_int(s, 0);
-		w[nw].pos = sqlite3_column_int64(s, 1);
-		w[nw].hash = sqlite3_column_int64(s, 2);
-		nw++;
-	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE) {
-		rc = sqlerr(x, "reading quotation windows");
+	/* its windows, from its quotations' text */
+	if ((rc = oquotes_load(x, id, &oq)) != 0)
 		goto out;
-	}
-	for (i = 0; i < nw; i++) {
-		if ((s = stmt(x, X_KEY_HITS)) == NULL) {
-			rc = -1;
-			goto out;
-		}
-		sqlite3_bind_int64(s, 1, w[i].hash);
-		sqlite3_bind_int64(s, 2, id);
-		sqlite3_bind_int(s, 3, WINDOW_HITS_MAX);
-		while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-			if (nh == caph) {
-				caph = caph ? caph * 2 : 256;
-				h = xreallocarray(h, caph, sizeof(*h));
+	for (k = 0; k < oq.n; k++) {
+		q = &oq.v[k];
+		for (i = 0; i < q->nwin; i++) {
+			if ((s = stmt(x, X_KEY_HITS)) == NULL) {
+				rc = -1;
+				goto out;
 			}
-			h[nh].id = sqlite3_column_int64(s, 0);
-			h[nh].quote_no = w[i].quote_no;
-			h[nh].pos = w[i].pos;
-			nh++;
-		}
-		sqlite3_reset(s);
-		if (rc != SQLITE_DONE) {
-			rc = sqlerr(x, "reading shared quotations");
-			goto out;
+			memcpy(&hash, &q->hash[i], sizeof(hash));
+			sqlite3_bind_int64(s, 1, hash);
+			sqlite3_bind_int64(s, 2, id);
+			sqlite3_bind_int(s, 3, WINDOW_HITS_MAX);
+			while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+				if (nh == caph) {
+					caph = caph ? caph * 2 : 256;
+					h = xreallocarray(h, caph, sizeof(*h));
+				}
+				h[nh].id = sqlite3_column_int64(s, 0);
+				h[nh].quote_no = q->quote_no;
+				h[nh].pos = (int64_t)i;
+				nh++;
+			}
+			sqlite3_reset(s);
+			if (rc != SQLITE_DONE) {
+				rc = sqlerr(x, "reading shared quotations");
+				goto out;
+			}
 		}
 	}
 	if (nh > 1)
@@ -971,8 +934,6 @@ same_quote(struct xref *x, int64_t id, struct xref_list *l)
 	}
 	if (n > 1)
 		qsort(rows, n, sizeof(*rows), qrow_cmp);
-	if (n > 0 && (rc = oquotes_load(x, id, &oq)) != 0)
-		goto out;
 	for (i = 0, rc = 0; i < n && l->n < SECTION_MAX && rc == 0; i++) {
 		e = list_add(l);
 		e->count = rows[i].count;
@@ -987,7 +948,6 @@ same_quote(struct xref *x, int64_t id, struct xref_list *l)
 	}
 out:
 	oquotes_release(&oq);
-	free(w);
 	free(h);
 	free(rows);
 	return rc;
@@ -1333,6 +1293,55 @@ xref_resolve_url(struct xref *x, const char *url, int64_t *id)
 	return found ? 0 : 1;
 }
 
+int
+xref_quote_keys_fill(struct xref *x)
+{
+	struct oquotes oq;
+	sqlite3_stmt *s, *up = NULL;
+	int64_t *ids = NULL;
+	size_t n = 0, i, k, j;
+	int rc;
+
+	if (sqlite3_prepare_v2(x->db, "SELECT DISTINCT q.article_id"
+	    " FROM xref_quotes q WHERE NOT EXISTS (SELECT 1 FROM xref_terms t"
+	    "   WHERE t.article_id = q.article_id"
+	    "   AND ' ' || t.terms LIKE '% s%')", -1, &s, NULL) != SQLITE_OK)
+		return sqlerr(x, "indexing quotations");
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		ids = xreallocarray(ids, n + 1, sizeof(*ids));
+		ids[n++] = sqlite3_column_int64(s, 0);
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE || sqlite3_prepare_v2(x->db,
+	    "INSERT INTO xref_terms (article_id, terms) VALUES (?1, ?2)"
+	    " ON CONFLICT (article_id) DO UPDATE"
+	    " SET terms = terms || ' ' || excluded.terms", -1, &up, NULL) !=
+	    SQLITE_OK) {
+		free(ids);
+		return sqlerr(x, "indexing quotations");
+	}
+	for (i = 0, rc = 0; i < n && rc == 0; i++) {
+		if ((rc = oquotes_load(x, ids[i], &oq)) == 0) {
+			dstr_reset(&x->keys);
+			for (k = 0; k < oq.n; k++)
+				for (j = 0; j < oq.v[k].nwin; j++)
+					add_key(x, 's', oq.v[k].hash[j]);
+			if (x->keys.len > 0) {
+				sqlite3_bind_int64(up, 1, ids[i]);
+				sqlite3_bind_text(up, 2, x->keys.buf,
+				    (int)x->keys.len, SQLITE_STATIC);
+				if (sqlite3_step(up) != SQLITE_DONE)
+					rc = sqlerr(x, "indexing quotations");
+				sqlite3_reset(up);
+			}
+		}
+		oquotes_release(&oq);
+	}
+	sqlite3_finalize(up);
+	free(ids);
+	return rc;
+}
+
 /* Stories carrying a given quotation */
 
 struct hit {
@@ -1341,53 +1350,34 @@ struct hit {
 	int64_t	 count;
 };
 
-struct hits_ctx {
-	struct xref	*x;
-	struct hit	*v;
-	size_t		 n, cap;
-	int64_t		 exclude;
+/* The windows of the text looked for. */
+struct want {
+	uint64_t	*h;
+	size_t		 n;
 };
 
 static int
-tally_window(void *vctx, uint64_t hash, size_t word, size_t start,
+want_window(void *vctx, uint64_t hash, size_t word, size_t start,
     size_t end)
 {
-	struct hits_ctx *c = vctx;
-	sqlite3_stmt *s;
-	int64_t h, id;
-	size_t i;
-	int rc, q;
+	struct want *w = vctx;
 
 	(void)word;
 	(void)start;
 	(void)end;
-	if ((s = stmt(c->x, X_SHINGLE_HITS)) == NULL)
-		return -1;
-	memcpy(&h, &hash, sizeof(h));
-	sqlite3_bind_int64(s, 1, h);
-	sqlite3_bind_int64(s, 2, c->exclude);
-	sqlite3_bind_int(s, 3, WINDOW_HITS_MAX);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		id = sqlite3_column_int64(s, 0);
-		q = sqlite3_column_int(s, 1);
-		for (i = 0; i < c->n; i++)
-			if (c->v[i].id == id && c->v[i].quote_no == q)
-				break;
-		if (i == c->n) {
-			if (c->n == c->cap) {
-				c->cap = c->cap ? c->cap * 2 : 16;
-				c->v = xreallocarray(c->v, c->cap,
-				    sizeof(*c->v));
-			}
-			c->v[c->n].id = id;
-			c->v[c->n].quote_no = q;
-			c->v[c->n].count = 0;
-			c->n++;
-		}
-		c->v[i].count++;
-	}
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? 0 : sqlerr(c->x, "matching a quotation");
+	if (w->n == MAX_WINDOWS)
+		return 1;
+	w->h = xreallocarray(w->h, w->n + 1, sizeof(*w->h));
+	w->h[w->n++] = hash;
+	return 0;
+}
+
+static int
+id_cmp(const void *va, const void *vb)
+{
+	int64_t a = *(const int64_t *)va, b = *(const int64_t *)vb;
+
+	return a < b ? -1 : a > b;
 }
 
 static int
@@ -1400,35 +1390,98 @@ hit_cmp(const void *va, const void *vb)
 	return a->id > b->id ? -1 : a->id < b->id;
 }
 
+/* Of story id's quotations, the one with most of the windows wanted. */
+static int
+best_quote(struct xref *x, int64_t id, const struct want *w, struct hit *hit)
+{
+	struct oquotes oq;
+	const struct oquote *q;
+	size_t k, i, j;
+	int64_t count;
+
+	hit->id = id;
+	hit->count = 0;
+	if (oquotes_load(x, id, &oq) != 0) {
+		oquotes_release(&oq);
+		return -1;
+	}
+	for (k = 0; k < oq.n; k++) {
+		q = &oq.v[k];
+		for (count = 0, i = 0; i < w->n; i++)
+			for (j = 0; j < q->nwin; j++)
+				if (q->hash[j] == w->h[i]) {
+					count++;
+					break;
+				}
+		if (count > hit->count) {
+			hit->count = count;
+			hit->quote_no = q->quote_no;
+		}
+	}
+	oquotes_release(&oq);
+	return 0;
+}
+
+/*
+ * The stories whose keys have one of the text's windows (at most
+ * WINDOW_HITS_MAX a window, the newest), each with its quotation sharing
+ * the most of them.
+ */
 int
 xref_quote_stories(struct xref *x, const char *text, size_t len,
     int64_t exclude, struct xref_list *out)
 {
-	struct hits_ctx c = { x, NULL, 0, 0, exclude };
+	struct want w = { NULL, 0 };
+	struct hit *hits = NULL;
 	struct xref_entry *e;
-	size_t i, j;
+	sqlite3_stmt *s;
+	int64_t *ids = NULL, hash;
+	size_t nids = 0, nhits = 0, i;
 	int rc = 0;
 
 	memset(out, 0, sizeof(*out));
-	if (xref_quote_windows(text, len, tally_window, &c) < 0) {
-		free(c.v);
+	if (xref_quote_windows(text, len, want_window, &w) < 0) {
+		free(w.h);
 		return -1;
 	}
-	if (c.n > 1)
-		qsort(c.v, c.n, sizeof(*c.v), hit_cmp);
-	for (i = 0; i < c.n && out->n < SECTION_MAX && rc == 0; i++) {
-		for (j = 0; j < i; j++)		/* best quotation per story */
-			if (c.v[j].id == c.v[i].id)
-				break;
-		if (j < i)
+	for (i = 0; i < w.n && rc == 0; i++) {
+		if ((s = stmt(x, X_KEY_HITS)) == NULL) {
+			rc = -1;
+			break;
+		}
+		memcpy(&hash, &w.h[i], sizeof(hash));
+		sqlite3_bind_int64(s, 1, hash);
+		sqlite3_bind_int64(s, 2, exclude);
+		sqlite3_bind_int(s, 3, WINDOW_HITS_MAX);
+		while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+			ids = xreallocarray(ids, nids + 1, sizeof(*ids));
+			ids[nids++] = sqlite3_column_int64(s, 0);
+		}
+		sqlite3_reset(s);
+		rc = rc == SQLITE_DONE ? 0 : sqlerr(x, "matching a quotation");
+	}
+	if (nids > 1)
+		qsort(ids, nids, sizeof(*ids), id_cmp);
+	for (i = 0; i < nids && rc == 0; i++) {
+		if (i > 0 && ids[i] == ids[i - 1])
 			continue;
+		hits = xreallocarray(hits, nhits + 1, sizeof(*hits));
+		if ((rc = best_quote(x, ids[i], &w, &hits[nhits])) == 0 &&
+		    hits[nhits].count > 0)
+			nhits++;
+	}
+	if (nhits > 1)
+		qsort(hits, nhits, sizeof(*hits), hit_cmp);
+	for (i = 0; i < nhits && out->n < SECTION_MAX && rc == 0; i++) {
 		e = list_add(out);
-		e->count = c.v[i].count;
-		if ((rc = article_info(x, c.v[i].id, e, NULL)) == 0)
-			rc = quote_text(x, c.v[i].id, c.v[i].quote_no,
+		e->count = hits[i].count;
+		if ((rc = article_info(x, hits[i].id, e, NULL)) == 0)
+			rc = quote_text(x, hits[i].id, hits[i].quote_no,
 			    &e->text);
 	}
-	free(c.v);
+	free(w.h);
+	free(ids);
+	free(hits);
 	return rc;
 }
 
