@@ -19,15 +19,11 @@
 	"  fulltext_plain) VALUES ('delete', old.id, old.title, old.author," \
 	"  old.text, old.fulltext_plain);"
 
-/* Is the article row R (new or old) in the full-text index, or to be put
- * there by the trigger?  Not while a transaction defers it (migration 8). */
-#define FTS_INDEXED(r) \
-	r ".id < coalesce((SELECT pending_from FROM fts_state), " r ".id + 1)"
-
-/* The same for a row of xref_terms (migration 9). */
-#define KEYS_INDEXED(r) \
-	r ".article_id < coalesce((SELECT pending_from FROM fts_state), " \
-	r ".article_id + 1)"
+/* Is the article whose id is ID (new.id, old.article_id...) in the
+ * full-text indexes, or to be put there by the trigger?  Not while a
+ * transaction defers it (migration 8). */
+#define INDEXED_NOW(id) \
+	id " < coalesce((SELECT pending_from FROM fts_state), " id " + 1)"
 
 static const char *const migrations[] = {
 	/* 0 -> 1: the archive */
@@ -309,15 +305,15 @@ static const char *const migrations[] = {
 	"DROP TRIGGER articles_fts_ad;"
 	"DROP TRIGGER articles_fts_au;"
 	"CREATE TRIGGER articles_fts_ai AFTER INSERT ON articles"
-	"  WHEN " FTS_INDEXED("new") " BEGIN"
+	"  WHEN " INDEXED_NOW("new.id") " BEGIN"
 	FTS_ADD_NEW
 	"END;"
 	"CREATE TRIGGER articles_fts_ad AFTER DELETE ON articles"
-	"  WHEN " FTS_INDEXED("old") " BEGIN"
+	"  WHEN " INDEXED_NOW("old.id") " BEGIN"
 	FTS_DROP_OLD
 	"END;"
 	"CREATE TRIGGER articles_fts_au AFTER UPDATE OF title, author, text,"
-	"  fulltext_plain ON articles WHEN " FTS_INDEXED("old") " BEGIN"
+	"  fulltext_plain ON articles WHEN " INDEXED_NOW("old.id") " BEGIN"
 	FTS_DROP_OLD
 	FTS_ADD_NEW
 	"END;",
@@ -367,17 +363,17 @@ static const char *const migrations[] = {
 	"  content='xref_terms', content_rowid='article_id',"
 	"  detail=none, columnsize=0, tokenize='ascii');"
 	"CREATE TRIGGER xref_terms_ai AFTER INSERT ON xref_terms"
-	"  WHEN " KEYS_INDEXED("new") " BEGIN"
+	"  WHEN " INDEXED_NOW("new.article_id") " BEGIN"
 	"  INSERT INTO xref_keys(rowid, terms) VALUES (new.article_id,"
 	"  new.terms);"
 	"END;"
 	"CREATE TRIGGER xref_terms_ad AFTER DELETE ON xref_terms"
-	"  WHEN " KEYS_INDEXED("old") " BEGIN"
+	"  WHEN " INDEXED_NOW("old.article_id") " BEGIN"
 	"  INSERT INTO xref_keys(xref_keys, rowid, terms) VALUES ('delete',"
 	"  old.article_id, old.terms);"
 	"END;"
 	"CREATE TRIGGER xref_terms_au AFTER UPDATE ON xref_terms"
-	"  WHEN " KEYS_INDEXED("old") " BEGIN"
+	"  WHEN " INDEXED_NOW("old.article_id") " BEGIN"
 	"  INSERT INTO xref_keys(xref_keys, rowid, terms) VALUES ('delete',"
 	"  old.article_id, old.terms);"
 	"  INSERT INTO xref_keys(rowid, terms) VALUES (new.article_id,"
